@@ -1,0 +1,34 @@
+import { RestorableMemoryInput } from '../memory/memory-input';
+import { redact } from './redact';
+
+/**
+ * Redaction runs on every text a memory carries before it is stored, indexed or embedded: the text, the
+ * free-form metadata (recursively), and the descriptive fields an observer may have filled from a title.
+ */
+export function redactMemoryInput(input: RestorableMemoryInput): { input: RestorableMemoryInput; redactions: number } {
+  let redactions = 0;
+  const clean = (value: string): string => {
+    const result = redact(value);
+    redactions += result.redactions.length;
+    return result.text;
+  };
+  const cleanOptional = (value: string | undefined) => (value === undefined ? undefined : clean(value));
+  const cleanDeep = (value: unknown): unknown => {
+    if (typeof value === 'string') return clean(value);
+    if (Array.isArray(value)) return value.map(cleanDeep);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, cleanDeep(item)]));
+    }
+    return value;
+  };
+  const output: RestorableMemoryInput = {
+    ...input,
+    text: clean(input.text),
+    channel: cleanOptional(input.channel),
+    thread: cleanOptional(input.thread),
+    file: cleanOptional(input.file),
+    symbol: cleanOptional(input.symbol),
+    meta: input.meta ? (cleanDeep(input.meta) as Record<string, unknown>) : undefined,
+  };
+  return { input: output, redactions };
+}
