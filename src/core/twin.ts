@@ -259,10 +259,18 @@ export class Twin {
     const limit = Math.max(1, options.limit ?? 10);
     const mode = options.mode ?? 'hybrid';
     const pool = Math.max(limit * 5, 50);
-    const vectorHits =
-      mode === 'text' ? [] : await this.store.vectorSearch((await this.embedder.embed([query]))[0], pool, options.filter);
-    const textHits = mode === 'vector' ? [] : await this.store.textSearch(query, pool, options.filter);
-    const results = fuseAndRank(vectorHits, textHits, { limit, now: Date.now(), mode });
+    // Both searches run natively on LanceDB's threads; started together they overlap.
+    const vectorSearch =
+      mode === 'text' ? Promise.resolve([]) : this.embedder.embed([query]).then(([vector]) => this.store.vectorSearch(vector, pool, options.filter));
+    const textSearch = mode === 'vector' ? Promise.resolve([]) : this.store.textSearch(query, pool, options.filter);
+    const [vectorHits, textHits] = await Promise.all([vectorSearch, textSearch]);
+    const ranked = fuseAndRank(vectorHits, textHits, { limit, now: Date.now(), mode });
+    const memories = new Map((await this.store.getByIds(ranked.map((item) => item.memory.id))).map((stored) => [stored.memory.id, stored.memory]));
+    const results: RecallResult[] = [];
+    for (const item of ranked) {
+      const memory = memories.get(item.memory.id);
+      if (memory) results.push({ memory, score: item.score, why: item.why });
+    }
     this.noteAccess(results.map((result) => result.memory.id));
     return results;
   }

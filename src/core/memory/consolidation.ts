@@ -59,13 +59,14 @@ export async function consolidate(twin: Twin, options: ConsolidationOptions = {}
     if (absorbed.has(candidate.memory.id)) continue;
     const hits = await store.vectorSearch(candidate.vector, 4, { kind: candidate.memory.kind });
     for (const hit of hits) {
-      const other = hit.memory;
-      if (other.id === candidate.memory.id || absorbed.has(other.id) || survivors.has(other.id)) continue;
+      const otherId = hit.memory.id;
+      if (otherId === candidate.memory.id || absorbed.has(otherId) || survivors.has(otherId)) continue;
       if (1 - hit.distance < mergeSimilarity) continue;
+      const stored = (await store.getByIds([otherId]))[0];
+      if (!stored) continue;
+      const other = stored.memory;
       // A vector match alone could join two different events about one topic; require shared wording too.
       if (signatureSimilarity(signatureOf(candidate.memory.text), signatureOf(other.text)) < 0.5) continue;
-      const stored = (await store.getByIds([other.id]))[0];
-      if (!stored) continue;
       if (stored.explicitId && candidate.explicitId) continue;
       const keepCandidate = candidate.explicitId || (!stored.explicitId && candidate.memory.createdAt <= other.createdAt);
       const [keep, drop] = keepCandidate ? [candidate.memory, stored.memory] : [stored.memory, candidate.memory];

@@ -1,5 +1,5 @@
 import { Memory } from '../types';
-import { TextHit, VectorHit } from '../store/memory-store';
+import { Candidate, TextHit, VectorHit } from '../store/memory-store';
 
 export type RecallMode = 'hybrid' | 'vector' | 'text';
 
@@ -20,6 +20,13 @@ export interface RecallExplanation {
 
 export interface RecallResult {
   memory: Memory;
+  score: number;
+  why: RecallExplanation;
+}
+
+/** A ranked candidate before its full memory is read. */
+export interface RankedCandidate {
+  memory: Candidate;
   score: number;
   why: RecallExplanation;
 }
@@ -59,10 +66,10 @@ export function fuseAndRank(
   vectorHits: VectorHit[],
   textHits: TextHit[],
   options: { limit: number; now: number; mode: RecallMode; weights?: RankingWeights },
-): RecallResult[] {
+): RankedCandidate[] {
   const weights = options.weights ?? DEFAULT_RANKING;
-  const byId = new Map<string, { memory: Memory; why: Partial<RecallExplanation>; fused: number }>();
-  const consider = (memory: Memory, contribution: number, describe: (why: Partial<RecallExplanation>) => void) => {
+  const byId = new Map<string, { memory: Candidate; why: Partial<RecallExplanation>; fused: number }>();
+  const consider = (memory: Candidate, contribution: number, describe: (why: Partial<RecallExplanation>) => void) => {
     let entry = byId.get(memory.id);
     if (!entry) {
       entry = { memory, why: {}, fused: 0 };
@@ -98,7 +105,7 @@ export function fuseAndRank(
   }
   const lists = options.mode === 'hybrid' ? 2 : 1;
   const best = weights.fusion === 'rrf' ? lists / (weights.rrfK + 1) : lists;
-  const results: RecallResult[] = [];
+  const results: RankedCandidate[] = [];
   for (const { memory, why, fused } of byId.values()) {
     const relevance = fused / best;
     const ageDays = Math.max(0, (options.now - memory.timestamp) / DAY_MS);

@@ -8,16 +8,29 @@ import { MemoryFilter, filterToSql, quoteSql } from './memory-filter';
 /** Below this many rows an exact vector scan is fast enough (≈20 ms at 100k×100-d) and needs no upkeep. */
 export const VECTOR_INDEX_MIN_ROWS = 20_000;
 
+/** What ranking needs of a candidate; the full memory is read only for the few that are returned. */
+export interface Candidate {
+  id: string;
+  importance: number;
+  timestamp: number;
+}
+
 export interface VectorHit {
-  memory: Memory;
+  memory: Candidate;
   /** Cosine distance (0 = same direction, 2 = opposite). */
   distance: number;
 }
 
 export interface TextHit {
-  memory: Memory;
+  memory: Candidate;
   /** BM25 score from LanceDB's full-text index. */
   score: number;
+}
+
+const CANDIDATE_COLUMNS = ['id', 'importance', 'timestamp'];
+
+function toCandidate(row: Record<string, unknown>): Candidate {
+  return { id: String(row.id), importance: Math.round(Number(row.importance) * 1e6) / 1e6, timestamp: Number(row.timestamp) };
 }
 
 export interface StoredMemory {
@@ -144,7 +157,7 @@ export class MemoryStore {
       .query()
       .nearestTo(Array.from(vector))
       .distanceType('cosine')
-      .select([...MEMORY_COLUMNS_WITHOUT_VECTOR, '_distance'])
+      .select([...CANDIDATE_COLUMNS, '_distance'])
       .limit(limit);
     if (this.vectorIndexed) {
       // Probing ~15% of the partitions kept recall@10 at 0.98–1.0 of an exact scan in bench/ runs.
@@ -153,7 +166,7 @@ export class MemoryStore {
     const where = filter ? filterToSql(filter) : undefined;
     if (where) query = query.where(where);
     const rows = await query.toArray();
-    return rows.map((row) => ({ memory: rowToMemory(row), distance: Number(row._distance) }));
+    return rows.map((row) => ({ memory: toCandidate(row), distance: Number(row._distance) }));
   }
 
   async textSearch(text: string, limit: number, filter?: MemoryFilter): Promise<TextHit[]> {
@@ -162,12 +175,12 @@ export class MemoryStore {
     let query = this.table
       .query()
       .fullTextSearch(cleaned, { columns: ['search_text'] })
-      .select([...MEMORY_COLUMNS_WITHOUT_VECTOR, '_score'])
+      .select([...CANDIDATE_COLUMNS, '_score'])
       .limit(limit);
     const where = filter ? filterToSql(filter) : undefined;
     if (where) query = query.where(where);
     const rows = await query.toArray();
-    return rows.map((row) => ({ memory: rowToMemory(row), score: Number(row._score) }));
+    return rows.map((row) => ({ memory: toCandidate(row), score: Number(row._score) }));
   }
 
   /** Adds `increment` recalls to each id and sets their last access; one commit per distinct increment. */
@@ -242,6 +255,7 @@ export class MemoryStore {
     const hadVectorIndex = this.vectorIndexed === true;
     this.table = await this.db.createTable(this.tableName, liveRows, { mode: 'overwrite' });
     await this.table.createIndex('search_text', { config: textIndexConfig(), replace: true });
+    await this.table.createIndex('id', { config: lancedb.Index.btree(), replace: true });
     this.vectorIndexed = false;
     if (hadVectorIndex) await this.ensureVectorIndex(true);
   }
@@ -284,6 +298,10 @@ export class MemoryStore {
     const indices = await this.table.listIndices();
     if (!indices.some((index) => index.columns.includes('search_text'))) {
       await this.table.createIndex('search_text', { config: textIndexConfig() });
+    }
+    // Recall reads its final results by id; without this index each lookup scans the id column (~9 ms at 100k).
+    if (!indices.some((index) => index.columns.includes('id'))) {
+      await this.table.createIndex('id', { config: lancedb.Index.btree() });
     }
     if (this.vectorIndexed === undefined) await this.refreshIndexState();
   }
