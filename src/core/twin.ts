@@ -264,7 +264,7 @@ export class Twin {
       mode === 'text' ? Promise.resolve([]) : this.embedder.embed([query]).then(([vector]) => this.store.vectorSearch(vector, pool, options.filter));
     const textSearch = mode === 'vector' ? Promise.resolve([]) : this.store.textSearch(query, pool, options.filter);
     const [vectorHits, textHits] = await Promise.all([vectorSearch, textSearch]);
-    const ranked = fuseAndRank(vectorHits, textHits, { limit, now: Date.now(), mode });
+    const ranked = fuseAndRank(vectorHits, textHits, { limit, now: Date.now(), mode, pool });
     const memories = new Map((await this.store.getByIds(ranked.map((item) => item.memory.id))).map((stored) => [stored.memory.id, stored.memory]));
     const results: RecallResult[] = [];
     for (const item of ranked) {
