@@ -26,7 +26,9 @@ say "npm dependencies"
 # Install scripts are skipped: every package Twin uses ships its binaries inside the package, and some
 # postinstalls (onnxruntime-node's CUDA fetch, grammar packages' native rebuilds) would reach the internet.
 export ONNXRUNTIME_NODE_INSTALL_CUDA=skip ONNXRUNTIME_NODE_INSTALL=skip
-npm ci --ignore-scripts --no-audit --no-fund
+# `npm install` rather than `npm ci`: the lock cannot list LanceDB's builds for other platforms, which this
+# registry does not carry, and `npm ci` refuses a lock without them. The lock still pins every version.
+npm install --ignore-scripts --no-audit --no-fund
 
 say "offline embedding model"
 npm run --silent build:model
