@@ -1,0 +1,42 @@
+/**
+ * Every request between the sidecar and its clients (the extension over stdio, the CLI over the local
+ * socket), in one place. JSON-RPC 2.0; method names are `twin/<verb>`.
+ */
+import type { RecallMode } from '../recall/rank-fusion';
+import type { Memory, MemoryInput } from '../types';
+import type { MemoryFilter } from '../store/memory-filter';
+import type { TwinEvent } from './events';
+import type { ActivitySummary, SidecarStatus } from './dashboard';
+
+export interface RecallItem {
+  memory: Memory;
+  score: number;
+  why: Record<string, number | undefined>;
+}
+
+export interface SidecarMethods {
+  /** Stores events exactly once; returns the ids now durably stored (new or already known). */
+  'twin/ingestEvents': { params: { events: TwinEvent[] }; result: { stored: string[] } };
+  'twin/recall': { params: { query: string; limit?: number; mode?: RecallMode; filter?: MemoryFilter }; result: RecallItem[] };
+  'twin/remember': { params: { memories: MemoryInput[] }; result: Array<{ id: string; outcome: string; redactions: number }> };
+  'twin/forget': { params: { ids?: string[]; query?: string; source?: string; all?: boolean }; result: { forgotten: number; ids: string[]; missing: string[] } };
+  'twin/stats': { params: Record<string, never>; result: unknown };
+  'twin/status': { params: Record<string, never>; result: SidecarStatus };
+  'twin/setPaused': { params: { paused: boolean }; result: { paused: boolean } };
+  'twin/activity': { params: { from: number; to: number }; result: ActivitySummary };
+  /** Reads a repository's history by the given authors (backfill), with `twin/progress` notifications. */
+  'twin/learnRepository': { params: { path: string; authorEmails?: string[] }; result: { commits: number; memories: number; seconds: number } };
+  'twin/consolidate': { params: Record<string, never>; result: unknown };
+  'twin/shutdown': { params: Record<string, never>; result: { ok: true } };
+}
+
+export type SidecarMethod = keyof SidecarMethods;
+
+/** Notifications the sidecar sends. */
+export interface SidecarNotifications {
+  'twin/progress': { task: string; done: number; total?: number; message?: string };
+  'twin/log': { level: 'info' | 'warn' | 'error'; message: string };
+}
+
+/** Where the sidecar listens for the CLI: a Unix socket inside TWIN_HOME (a folder only the user can enter). */
+export const SIDECAR_SOCKET_NAME = 'sidecar.sock';
