@@ -82,6 +82,9 @@ export async function consolidate(twin: Twin, options: ConsolidationOptions = {}
     const items = [...survivors.values()];
     const vectors = await embedder.embed(items.map((item) => item.memory.text));
     await store.upsert(items.map((item, index) => memoryToRow(item.memory, encodeSignature(signatureOf(item.memory.text)), vectors[index], item.explicitId)));
+    await store.setAccess(
+      items.filter((item) => item.memory.accessCount > 0).map((item) => ({ id: item.memory.id, count: item.memory.accessCount, last: item.memory.lastAccess })),
+    );
   }
   if (absorbed.size > 0) await store.deleteByIds([...absorbed]);
 
@@ -89,9 +92,10 @@ export async function consolidate(twin: Twin, options: ConsolidationOptions = {}
   let decayed = 0;
   const pruned: string[] = [];
   let rewrites: MemoryRow[] = [];
-  for await (const batch of store.scan({ withVectors: true, where: 'access_count = 0' })) {
+  for await (const batch of store.scan({ withVectors: true })) {
     for (const item of batch) {
       const memory = item.memory;
+      if (memory.accessCount > 0) continue;
       const elapsedDays = Math.max(0, now - Math.max(memory.createdAt, since)) / DAY_MS;
       const importance = memory.importance * Math.pow(0.5, elapsedDays / halfLifeDays);
       const prunable = memory.kind === 'episodic' && !item.explicitId && !memory.sources.includes('note');

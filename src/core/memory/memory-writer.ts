@@ -133,6 +133,8 @@ export class MemoryWriter {
     });
     await this.store.add(inserts);
     await this.store.upsert(updates);
+    const recalled = toWrite.filter((item) => item.memory.accessCount > 0 || item.memory.lastAccess !== undefined);
+    await this.store.setAccess(recalled.map((item) => ({ id: item.memory.id, count: item.memory.accessCount, last: item.memory.lastAccess })));
     return results;
   }
 

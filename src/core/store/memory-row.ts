@@ -18,8 +18,6 @@ export interface MemoryRow {
   file: string | null;
   symbol: string | null;
   importance: number;
-  access_count: number;
-  last_access: number | null;
   created_at: number;
   updated_at: number;
   meta: string;
@@ -35,7 +33,7 @@ export interface MemoryRow {
 /** Every column but the vector: what recall and scans read back. */
 export const MEMORY_COLUMNS_WITHOUT_VECTOR = [
   'id', 'text', 'kind', 'source', 'sources', 'timestamp', 'author', 'recipients', 'channel', 'thread',
-  'project', 'file', 'symbol', 'importance', 'access_count', 'last_access', 'created_at', 'updated_at', 'meta',
+  'project', 'file', 'symbol', 'importance', 'created_at', 'updated_at', 'meta',
   'signature', 'explicit_id',
 ] as const;
 
@@ -59,8 +57,6 @@ export function memorySchema(dimensions: number): arrow.Schema {
     text('file', true),
     text('symbol', true),
     new arrow.Field('importance', new arrow.Float32(), false),
-    new arrow.Field('access_count', new arrow.Int32(), false),
-    float('last_access', true),
     float('created_at'),
     float('updated_at'),
     text('meta'),
@@ -91,8 +87,6 @@ export function memoryToRow(memory: Memory, signature: string, vector: Float32Ar
     file: memory.file ?? null,
     symbol: memory.symbol ?? null,
     importance: memory.importance,
-    access_count: memory.accessCount,
-    last_access: memory.lastAccess ?? null,
     created_at: memory.createdAt,
     updated_at: memory.updatedAt,
     meta: JSON.stringify(memory.meta ?? {}),
@@ -134,8 +128,9 @@ export function rowToMemory(row: Record<string, unknown>): Memory {
     symbol: optional(row.symbol),
     // Stored as float32; round away the binary noise (0.9 → 0.8999999761) so values read back as written.
     importance: Math.round(Number(row.importance) * 1e6) / 1e6,
-    accessCount: Number(row.access_count),
-    lastAccess: row.last_access == null ? undefined : Number(row.last_access),
+    // Recall statistics live in their own table (see access-stats.ts); the store fills them in.
+    accessCount: 0,
+    lastAccess: undefined,
     meta,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),

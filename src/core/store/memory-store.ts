@@ -4,6 +4,7 @@ import * as lancedb from '@lancedb/lancedb';
 import { Memory } from '../types';
 import { MEMORY_COLUMNS_WITHOUT_VECTOR, MemoryRow, memorySchema, rowToMemory } from './memory-row';
 import { MemoryFilter, filterToSql, quoteSql } from './memory-filter';
+import { AccessRecord, AccessStats } from './access-stats';
 
 /** Below this many rows an exact vector scan is fast enough (≈20 ms at 100k×100-d) and needs no upkeep. */
 export const VECTOR_INDEX_MIN_ROWS = 20_000;
@@ -50,6 +51,7 @@ export class MemoryStore {
     private table: lancedb.Table,
     readonly tableName: string,
     readonly dimensions: number,
+    private readonly access: AccessStats,
   ) {}
 
   /** Opens the table, creating it (empty, with its full-text index) when it does not exist yet. */
@@ -70,7 +72,7 @@ export class MemoryStore {
     } else {
       table = await db.createEmptyTable(tableName, memorySchema(dimensions));
     }
-    const store = new MemoryStore(folder, db, table, tableName, dimensions);
+    const store = new MemoryStore(folder, db, table, tableName, dimensions, await AccessStats.open(db));
     await store.ensureTextIndex();
     return store;
   }
@@ -116,6 +118,7 @@ export class MemoryStore {
         .toArray();
       for (const row of rows) found.push({ memory: rowToMemory(row), signature: String(row.signature), explicitId: Boolean(row.explicit_id) });
     }
+    withAccess(found, await this.access.get(found.map((item) => item.memory.id)));
     return found;
   }
 
@@ -142,13 +145,14 @@ export class MemoryStore {
     if (options.withVectors) columns.push('vector');
     let query = this.table.query().select(columns);
     if (options.where) query = query.where(options.where);
+    const access = await this.access.all();
     for await (const batch of query) {
-      yield batchRows(batch).map((row) => ({
+      yield withAccess(batchRows(batch).map((row) => ({
         memory: rowToMemory(row),
         signature: String(row.signature),
         explicitId: Boolean(row.explicit_id),
         vector: options.withVectors ? Float32Array.from((row.vector as { toArray(): Float32Array }).toArray()) : undefined,
-      }));
+      })), access);
     }
   }
 
@@ -183,20 +187,14 @@ export class MemoryStore {
     return rows.map((row) => ({ memory: toCandidate(row), score: Number(row._score) }));
   }
 
-  /** Adds `increment` recalls to each id and sets their last access; one commit per distinct increment. */
+  /** Adds `increment` recalls to each id and sets their last access. */
   async recordAccess(increments: Map<string, number>, at: number): Promise<void> {
-    const byIncrement = new Map<number, string[]>();
-    for (const [id, increment] of increments) {
-      const ids = byIncrement.get(increment) ?? [];
-      ids.push(id);
-      byIncrement.set(increment, ids);
-    }
-    for (const [increment, ids] of byIncrement) {
-      await this.table.update({
-        where: `id IN (${ids.map(quoteSql).join(', ')})`,
-        valuesSql: { access_count: `access_count + ${increment}`, last_access: `${at}` },
-      });
-    }
+    await this.access.record(increments, at);
+  }
+
+  /** Sets recall statistics outright (restoring an export, merging two memories). */
+  async setAccess(records: Array<{ id: string; count: number; last?: number }>): Promise<void> {
+    await this.access.set(records);
   }
 
   async setImportance(changes: Array<{ id: string; importance: number }>): Promise<void> {
@@ -221,6 +219,7 @@ export class MemoryStore {
       const chunk = ids.slice(start, start + 1000);
       await this.table.delete(`id IN (${chunk.map(quoteSql).join(', ')})`);
     }
+    await this.access.delete(ids);
   }
 
   /**
@@ -238,6 +237,7 @@ export class MemoryStore {
       await this.rewriteTable();
     }
     await this.table.optimize({ cleanupOlderThan: new Date(Date.now() + 1000), deleteUnverified: true });
+    await this.access.optimize(new Date(Date.now() + 1000));
   }
 
   private hasDeletionMarks(): boolean {
@@ -310,6 +310,7 @@ export class MemoryStore {
   /** Folds small appends into larger fragments, brings indexes up to date and drops old versions. */
   async optimize(): Promise<void> {
     await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) });
+    await this.access.optimize(new Date(Date.now() - 60_000));
   }
 
   async versionCount(): Promise<number> {
@@ -329,9 +330,21 @@ export class MemoryStore {
   }
 
   close(): void {
+    this.access.close();
     this.table.close();
     this.db.close();
   }
+}
+
+function withAccess<T extends { memory: Memory }>(items: T[], access: Map<string, AccessRecord>): T[] {
+  for (const item of items) {
+    const record = access.get(item.memory.id);
+    if (record) {
+      item.memory.accessCount = record.count;
+      item.memory.lastAccess = record.last;
+    }
+  }
+  return items;
 }
 
 /**
