@@ -5,7 +5,7 @@ import { MemoryStore } from '../store/memory-store';
 import { Memory } from '../types';
 import { materializeMemory, RestorableMemoryInput } from './memory-input';
 import { mergeMemories } from './merge-memories';
-import { NearDuplicateIndex, decodeSignature, encodeSignature, signatureOf } from './near-duplicates';
+import { NearDuplicateIndex, encodeSignature, signatureOf, tryDecodeSignature } from './near-duplicates';
 
 /** Texts shorter than this many words ("ok, thanks", "LGTM") recur as distinct events; merge them only when identical in one conversation. */
 const SHORT_TEXT_WORDS = 6;
@@ -45,9 +45,16 @@ export class MemoryWriter {
   private async dedupIndex(): Promise<NearDuplicateIndex> {
     if (this.index) return this.index;
     const index = new NearDuplicateIndex();
+    const outdated: string[] = [];
     for await (const batch of this.store.scanSignatures()) {
-      for (const { id, signature } of batch) index.add(id, decodeSignature(signature));
+      for (const { id, signature } of batch) {
+        const decoded = tryDecodeSignature(signature);
+        if (decoded) index.add(id, decoded);
+        else outdated.push(id);
+      }
     }
+    // Signatures from an older scheme are recomputed from the text rather than trusted.
+    for (const stored of await this.store.getByIds(outdated)) index.add(stored.memory.id, signatureOf(stored.memory.text));
     this.index = index;
     return index;
   }
@@ -77,7 +84,7 @@ export class MemoryWriter {
     for (const stored of await this.store.getByIds([...targets.keys()])) {
       pending.set(stored.memory.id, {
         memory: stored.memory,
-        signature: decodeSignature(stored.signature),
+        signature: tryDecodeSignature(stored.signature) ?? signatureOf(stored.memory.text),
         explicitId: stored.explicitId,
         stored: true,
       });
@@ -151,10 +158,13 @@ export class MemoryWriter {
 }
 
 /**
- * Near-duplicate text is not always the same memory: a short reply ("sounds good") said in two
+ * Near-duplicate text is not always the same memory. A short reply ("sounds good") said in two
  * conversations is two events. Short texts merge only when identical, by the same person, in one place.
  */
 function mayMerge(existing: Memory, incoming: Memory, similarity: number): boolean {
+  // Edits to two different functions, or of two files, are two memories however alike their wording.
+  if (existing.symbol && incoming.symbol && existing.symbol !== incoming.symbol) return false;
+  if (existing.file && incoming.file && existing.file !== incoming.file) return false;
   const words = incoming.text.trim().split(/\s+/).length;
   if (words >= SHORT_TEXT_WORDS) return true;
   return (

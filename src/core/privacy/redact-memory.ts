@@ -1,5 +1,5 @@
 import { RestorableMemoryInput } from '../memory/memory-input';
-import { redact } from './redact';
+import { redact, redactField } from './redact';
 
 /**
  * Redaction runs on every text a memory carries before it is stored, indexed or embedded: the text, the
@@ -13,11 +13,17 @@ export function redactMemoryInput(input: RestorableMemoryInput): { input: Restor
     return result.text;
   };
   const cleanOptional = (value: string | undefined) => (value === undefined ? undefined : clean(value));
-  const cleanDeep = (value: unknown): unknown => {
-    if (typeof value === 'string') return clean(value);
-    if (Array.isArray(value)) return value.map(cleanDeep);
+  // A metadata value is judged with its key: `{password: "hunter2"}` is a secret although "hunter2" alone is not.
+  const cleanDeep = (value: unknown, key?: string): unknown => {
+    if (typeof value === 'string') {
+      if (key === undefined) return clean(value);
+      const result = redactField(key, value);
+      redactions += result.redactions.length;
+      return result.text;
+    }
+    if (Array.isArray(value)) return value.map((item) => cleanDeep(item, key));
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, cleanDeep(item)]));
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, item]) => [name, cleanDeep(item, name)]));
     }
     return value;
   };

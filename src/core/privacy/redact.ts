@@ -15,9 +15,10 @@
  *   credential or auth. A hex string next to commit/sha/hash/merge words is a revision, not a secret.
  *
  * The detectors err on the side of redacting: a variable name wrongly hidden costs little, a leaked
- * password a lot. Redaction is idempotent — markers are never matched again, and the words inside them
- * never count as context — and every regular expression is linear in the input (no nested unbounded
- * quantifiers; unbounded runs are anchored by a lookbehind so a long run is scanned once).
+ * password a lot. Redaction is idempotent: markers are never matched again, the words inside them
+ * never count as context, and the result is scanned again until nothing changes. Every regular
+ * expression is linear in the input (no nested unbounded quantifiers; unbounded runs are anchored by a
+ * lookbehind so a long run is scanned once), and every look-around for context is bounded.
  */
 
 /** Every kind of secret, most specific first; when detections overlap, the more specific kind names the merged span. */
@@ -258,6 +259,8 @@ const TOKEN_PATTERNS: TokenPattern[] = [
     kind: 'aws-access-key-id',
     hint: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
     pattern: new RegExp(`${B}(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}${E}`, 'g'),
+    // AWS's documentation key, AKIAIOSFODNN7EXAMPLE, is everywhere in docs and scanners' allow-lists
+    valid: (t) => !t.endsWith('EXAMPLE'),
   },
   {
     kind: 'github-token',
@@ -302,8 +305,9 @@ const TOKEN_PATTERNS: TokenPattern[] = [
   {
     kind: 'stripe-key',
     hint: ['_live_', '_test_', 'whsec_'],
-    pattern: new RegExp(`${B}(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}|whsec_[A-Za-z0-9+/=]{20,})${E}`, 'g'),
-    valid: hasDigit,
+    pattern: new RegExp(`${B}(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}|whsec_[A-Za-z0-9+/=]{20,})${E}`, 'g'),
+    // not sk_test_someHelperName
+    valid: (t) => hasDigit(t) || !isWordLike(t.slice(8)),
   },
   {
     kind: 'npm-token',
@@ -459,9 +463,9 @@ function detectAuthorizationHeaders(scan: Scan): void {
       const credential = CREDENTIAL.exec(text);
       if (!credential) continue;
       const value = credential[0];
-      if (isPlaceholder(value) || value.length < 8) continue;
+      if (isPlaceholder(value) || value.length < 8 || value.endsWith(':')) continue;
       // without a known scheme the header may be prose ("Authorization: the process of…")
-      if (!known && (!looksLikeSecretValue(value) || /[()[\]{}]/.test(value) || CODE_REFERENCE.test(value))) continue;
+      if (!known && (value.length < 16 || !looksLikeSecretValue(value) || /[()[\]{}]/.test(value) || CODE_REFERENCE.test(value))) continue;
       scan.add('authorization', at, at + value.length);
     }
   }
@@ -469,7 +473,8 @@ function detectAuthorizationHeaders(scan: Scan): void {
     BARE_BEARER.lastIndex = 0;
     for (let m = BARE_BEARER.exec(text); m; m = BARE_BEARER.exec(text)) {
       const value = m[1];
-      if (!looksLikeSecretValue(value) || isPlaceholder(value)) continue;
+      // not a challenge parameter: `Bearer authorization_uri="…"`
+      if (!looksLikeSecretValue(value) || isPlaceholder(value) || isWordLike(value.replace(/=+$/, ''))) continue;
       const start = m.index + m[0].length - value.length;
       scan.add('authorization', start, start + value.length);
     }
@@ -479,7 +484,7 @@ function detectAuthorizationHeaders(scan: Scan): void {
 // ---------------------------------------------------------------------------------------------------
 // key = value, key: value, "key": "value", export KEY=value, --key value, <key>value</key>
 
-const KEY_WORD = /pass|pwd|secret|token|key|credential|auth/gi;
+const KEY_WORD = /pass|pwd|secret|token|key|cred|auth/gi;
 const IDENT = /[A-Za-z0-9_.-]/;
 const MAX_KEY = 64;
 const MAX_QUOTED = 1000;
@@ -491,7 +496,7 @@ const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'pass
 const SECRET_WORDS = new Set([
   'secret', 'token', 'credential', 'credentials', 'creds', 'apikey', 'secretkey', 'accesskey',
   'privatekey', 'authtoken', 'accesstoken', 'refreshtoken', 'clientsecret', 'authkey', 'sessionkey', 'masterkey',
-  'signingkey', 'encryptionkey', 'appkey', 'apisecret', 'apitoken', 'sas',
+  'signingkey', 'encryptionkey', 'appkey', 'apisecret', 'apitoken',
 ]);
 const KEY_QUALIFIERS = new Set([
   'api', 'access', 'secret', 'private', 'encryption', 'signing', 'master', 'client', 'app', 'auth',
@@ -512,7 +517,20 @@ function keySegments(name: string): string[] {
     .filter((s) => s !== '');
 }
 
+/** Key names repeat (every line of an env dump, every object of a JSON array): remember the verdicts. */
+const keyKindCache = new Map<string, KeyKind | null>();
+
 function classifyKey(name: string): KeyKind | undefined {
+  let kind = keyKindCache.get(name);
+  if (kind === undefined) {
+    kind = classifyKeyUncached(name) ?? null;
+    if (keyKindCache.size >= 4096) keyKindCache.clear();
+    keyKindCache.set(name, kind);
+  }
+  return kind ?? undefined;
+}
+
+function classifyKeyUncached(name: string): KeyKind | undefined {
   const segments = keySegments(name);
   if (segments.length === 0) return undefined;
   const last = segments[segments.length - 1];
@@ -534,7 +552,7 @@ function classifyKey(name: string): KeyKind | undefined {
 const RESERVED_VALUES = new Set([
   'true', 'false', 'null', 'nil', 'none', 'undefined', 'yes', 'no', 'on', 'off', 'required', 'optional',
   'string', 'str', 'number', 'int', 'integer', 'bool', 'boolean', 'any', 'object', 'bytes', 'char', 'text',
-  'redacted', 'hidden', 'masked', 'secret', 'password', 'token', 'env', 'auto', 'default', 'empty', 'unset',
+  'redacted', 'hidden', 'masked', 'env', 'auto', 'default', 'empty', 'unset',
   'basic', 'bearer', 'oauth', 'oauth2', 'jwt', 'session', 'cookie', 'header', 'query', 'disabled', 'enabled',
   'void', 'self', 'this', 'new', 'return', 'function', 'fn', 'func', 'let', 'const', 'var', 'await', 'async',
   'secretstr', 'secretstring', 'optional[str]',
@@ -545,6 +563,8 @@ function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v === '') return true;
   if (MARKER_ONLY.test(v)) return true;
+  // interpolation: the value is computed (`${token}`, `#{secret}`, `{{ vault_pw }}`), even if cut short
+  if (/^(?:\$\{|#\{|\{\{)/.test(v)) return true;
   if (/^\$\{\{?[^}]*\}?\}$|^\$\(.*\)$|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$|^%\(?[a-z_]*\)?s$|^\{\{.*\}\}$|^\{[A-Za-z_][\w.]*\}$|^<[^<>]{1,60}>$/.test(v)) {
     return true;
   }
@@ -567,14 +587,14 @@ function isPlaceholder(value: string): boolean {
  */
 function looksLikeSecretValue(value: string): boolean {
   if (/\s/.test(value) || /[^\x00-\x7f]/.test(value)) return false; // sentences, and text in other scripts
-  if (value.length >= 20) return true;
+  if (value.length >= 20) return !isWordLike(value); // not a name like "msal.cache.encryption"
   if (value.length < 6) return false;
   return /[0-9]/.test(value) || /[!-,/:-@[-^`{-~]/.test(value) || (hasMixedCase(value) && !isWordLike(value));
 }
 
 const STRING_PREFIX = /[bBrRuUfF]{0,2}(?=["'`])/y;
 /** What may stand between the start of a line and an env-file key. */
-const ENV_LINE_START = /(?:^|\n)(?:[ \t]*(?:export|setx?)[ \t]+)?$/;
+const ENV_LINE_START = /\n(?:[ \t]*(?:export|setx?)[ \t]+)?$/;
 const TYPE_ANNOTATION = /[A-Za-z_][\w.]*(?:<[^<>\n]{0,40}>)?(?:\[\])?\??[ \t]*=(?![=>])[ \t]*/y;
 const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
 const KEY_STEM_IN_IDENTIFIER = /pass|pwd|secret|token|key|cred|auth/i;
@@ -683,7 +703,7 @@ function parseAssignedValue(text: string, keyStart: number, keyEnd: number, flag
     separator === '=' &&
     spacesBefore === 0 &&
     spacesAfter === 0 &&
-    (ENV_LINE_START.test(text.slice(Math.max(0, keyStart - 16), keyStart)) ||
+    (ENV_LINE_START.test((keyStart <= 16 ? '\n' : '') + text.slice(Math.max(0, keyStart - 16), keyStart)) ||
       (/^[A-Z][A-Z0-9_]*$/.test(text.slice(keyStart, keyEnd)) && (keyStart === 0 || /[\s;]/.test(text[keyStart - 1]))));
   const value = trimmed(text, at, end, false, envStyle, separator);
   if (value) {
@@ -723,6 +743,7 @@ function acceptValue(text: string, assigned: AssignedValue, v: string, keyKind: 
   if (isPlaceholder(v) || RESERVED_VALUES.has(v.toLowerCase())) return false;
   if (/^[0-9]+$/.test(v) && v.length < (keyKind === 'password' ? 4 : 8)) return false;
   if (/^v?[0-9]+(?:\.[0-9]+)+$/.test(v)) return false; // a version, an IP address, an OID
+  if (/^[\^~<>=]{1,2}\s*v?[0-9]+(?:\.[0-9x*]+)*(?:[-+][\w.]+)?$/.test(v)) return false; // a version range: "jsonwebtoken": "^9.0.0"
   if (/^[/~]|^\.\.?\/|^[A-Za-z]:\\/.test(v)) return false; // a path (PWD=/home/…, private_key: ~/.ssh/id_rsa)
   if (v.includes('://')) return false; // a URL; its own credentials are the URL detector's job
   if (quoted) {
@@ -736,6 +757,7 @@ function acceptValue(text: string, assigned: AssignedValue, v: string, keyKind: 
   if (/[([{]/.test(v) || /^[!:.]/.test(v) || v === '|' || v === '>' || v === '|-' || v === '>-') return false;
   if (/^[\w.-]+:$/.test(v)) return false; // the next key, not a value: `PASSWORD= token: …`
   if (envStyle) return true;
+  if (/^[0-9]+$/.test(v) && separator === '=' && assigned.spaced) return false; // a numeric constant: SUBMIT_PASSWORD = 100004;
   if (separator === ':' && assigned.spacedBefore) return false; // `Pass :meth:` is reStructuredText, not YAML
   if (separator === '' && /^[a-z]+$/.test(v)) return false; // "use the --password option"
   if (assigned.keyInsideString && /^[A-Za-z_$][\w$]*$/.test(v)) return false; // "passwd:shell"
@@ -766,7 +788,7 @@ const MAX_CHUNK = 4096;
 /** Words that make a nearby hex string a git revision rather than a secret. */
 const REVISION_CONTEXT = /\b(?:commit(?:s|ted)?|rev(?:ision)?s?|revert(?:s|ed)?|merge[sd]?|cherry-pick(?:ed)?|rebase[sd]?|HEAD|tree|parent|blob|tag|object|ref|pull|PR|sha)\b/i;
 /** Words that make a nearby hex or base64 string a digest rather than a secret. */
-const HASH_CONTEXT = /\b(?:sha-?(?:1|224|256|384|512)|md5|hash(?:es)?|digest|checksum|integrity|fingerprint|pin-sha256|etag)\b/i;
+const HASH_CONTEXT = /\b(?:sha-?(?:1|224|256|384|512)|md5|hash(?:es)?|digest|checksum|integrity|fingerprint|pin-sha256|etag|gpg|pgp)\b/i;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const WINDOW_BEFORE = 80;
 const WINDOW_AFTER = 80;
@@ -782,7 +804,7 @@ function isContextWord(text: string, start: number, end: number): boolean {
   if (!isLower(after)) return true;
   const rest = text.slice(end, end + 8).toLowerCase();
   if (/^auth$/i.test(word)) return /^(?:ent|oriz|z|n\b|s\b)/.test(rest); // authentication, authorization, authz, authn; not author
-  return /^s(?![a-z])/.test(rest) || /^(?:ed|ing)(?![a-z])/.test(rest); // tokens, keyed, hashing-like forms
+  return /^s(?![a-z])/.test(rest) || /^(?:ed|ing)(?![a-z])/.test(rest); // plurals and verb forms: tokens, keyed
 }
 
 function detectHighEntropy(scan: Scan): void {

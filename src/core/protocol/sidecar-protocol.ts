@@ -2,7 +2,7 @@
  * Every request between the sidecar and its clients (the extension over stdio, the CLI over the local
  * socket), in one place. JSON-RPC 2.0; method names are `twin/<verb>`.
  */
-import type { RecallMode } from '../recall/rank-fusion';
+import type { RecallExplanation, RecallMode } from '../recall/rank-fusion';
 import type { Memory, MemoryInput } from '../types';
 import type { MemoryFilter } from '../store/memory-filter';
 import type { TwinEvent } from './events';
@@ -11,7 +11,7 @@ import type { ActivitySummary, SidecarStatus } from './dashboard';
 export interface RecallItem {
   memory: Memory;
   score: number;
-  why: Record<string, number | undefined>;
+  why: RecallExplanation;
 }
 
 export interface SidecarMethods {
