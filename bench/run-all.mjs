@@ -18,6 +18,8 @@ const shared = options.cli ? ['--cli', options.cli] : [];
 const benchmarks = [
   ['memory-scale.mjs', options.quick ? ['--sizes', '10000'] : []],
   ['retrieval-quality.mjs', options.quick ? ['--distractors', '2000'] : []],
+  ['vector-index-recall.mjs', options.quick ? ['--size', '25000'] : []],
+  ['embedders.mjs', []],
 ];
 
 const failed = [];
