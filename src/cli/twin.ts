@@ -1,14 +1,18 @@
 import * as fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { Twin, TwinOptions } from '../core/twin';
+import { ForgetReport, Twin, TwinOptions, TwinStats } from '../core/twin';
 import { exportTwin } from '../core/io/export-folder';
-import { consolidate } from '../core/memory/consolidation';
+import { ConsolidationReport, consolidate } from '../core/memory/consolidation';
+import { ActivityStore } from '../core/activity/activity-store';
+import { resolveTwinHome } from '../core/config/twin-home';
+import { LearnReport, learnRepository } from '../core/git/learn-repository';
 import { RecallResult } from '../core/recall/rank-fusion';
 import { MEMORY_KINDS, MemoryKind } from '../core/types';
 import { MemoryFilter } from '../core/store/memory-filter';
 import { parseTimeBound } from './time-bound';
 import { progressPrinter } from './progress-printer';
 import { formatRecallResult, recallJson } from './recall-output';
+import { viaSidecarOr } from './sidecar-client';
 import { findPackageRoot } from '../core/embedding/package-root';
 import * as path from 'node:path';
 
@@ -108,7 +112,7 @@ export function buildProgram(): Command {
       const filter = filterFrom(options);
       const recallOptions = { limit: options.limit as number, mode: options.mode, filter };
       const openStarted = performance.now();
-      await withTwin({ preferReadOnlyWhenBusy: true }, async (twin) => {
+      const answer = async (recall: (query: string) => Promise<RecallResult[]>) => {
         const openMs = performance.now() - openStarted;
         if (options.queries) {
           if (words.length) throw new CliError('Give either a QUERY or --queries FILE, not both.', 2);
@@ -116,7 +120,7 @@ export function buildProgram(): Command {
           const timings: number[] = [];
           for (const query of queries) {
             const started = performance.now();
-            const results = await twin.recall(query, recallOptions);
+            const results = await recall(query);
             timings.push(Math.round((performance.now() - started) * 100) / 100);
             print(options.json ? JSON.stringify(recallJson(results)) : renderHuman(query, results));
           }
@@ -125,9 +129,14 @@ export function buildProgram(): Command {
         }
         const query = words.join(' ').trim();
         if (!query) throw new CliError('What should the twin recall? Give a QUERY, or --queries FILE.', 2);
-        const results = await twin.recall(query, recallOptions);
+        const results = await recall(query);
         print(options.json ? JSON.stringify(recallJson(results), null, 2) : renderHuman(query, results));
-      });
+      };
+      await viaSidecarOr(
+        resolveTwinHome(),
+        (client) => answer((query) => client.request('twin/recall', { query, ...recallOptions })),
+        () => withTwin({ preferReadOnlyWhenBusy: true }, (twin) => answer((query) => twin.recall(query, recallOptions))),
+      );
     });
 
   program
@@ -140,7 +149,12 @@ export function buildProgram(): Command {
     .action(async (words: string[], options: { source: string; kind?: MemoryKind; json?: boolean }) => {
       const text = words.join(' ').trim();
       if (!text) throw new CliError('Nothing to remember: give the text.', 2);
-      const [result] = await withTwin({}, (twin) => twin.remember([{ text, source: options.source, kind: options.kind }]));
+      const memory = { text, source: options.source, kind: options.kind };
+      const [result] = await viaSidecarOr(
+        resolveTwinHome(),
+        (client) => client.request('twin/remember', { memories: [memory] }),
+        () => withTwin({}, (twin) => twin.remember([memory])),
+      );
       if (options.json) print(JSON.stringify(result));
       else print(result.outcome === 'merged' ? `Merged into an existing memory ${result.id}.` : `Remembered as ${result.id}.`);
       if (result.redactions) process.stderr.write(`Redacted ${result.redactions} secret(s) before storing.\n`);
@@ -158,7 +172,16 @@ export function buildProgram(): Command {
       const chosen = [ids.length > 0, options.query !== undefined, options.source !== undefined, options.all === true].filter(Boolean).length;
       if (chosen !== 1) throw new CliError('Say what to forget: ID…, --query TEXT, --source SOURCE, or --all (exactly one).', 2);
       const target = ids.length ? { ids } : options.query !== undefined ? { query: options.query } : options.source !== undefined ? { source: options.source } : { all: true as const };
-      const report = await withTwin({}, (twin) => twin.forget(target));
+      const report = await viaSidecarOr(
+        resolveTwinHome(),
+        (client) => client.request('twin/forget', target) as Promise<ForgetReport>,
+        () =>
+          withTwin({}, async (twin) => {
+            const forgotten = await twin.forget(target);
+            if ('all' in target) await withActivity(twin, (activity) => activity.clear());
+            return forgotten;
+          }),
+      );
       if (options.json) {
         print(JSON.stringify(report));
       } else {
@@ -182,7 +205,11 @@ export function buildProgram(): Command {
     .description('Counts by source and kind, the embedding model, and size on disk.')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const stats = await withTwin({ preferReadOnlyWhenBusy: true }, (twin) => twin.stats());
+      const stats = await viaSidecarOr(
+        resolveTwinHome(),
+        (client) => client.request('twin/stats', {}) as Promise<TwinStats>,
+        () => withTwin({ preferReadOnlyWhenBusy: true }, (twin) => twin.stats()),
+      );
       if (options.json) return print(JSON.stringify(stats, null, 2));
       print(`Twin at ${stats.home} (schema v${stats.schemaVersion})`);
       print(`Embedder: ${stats.embedder.description} [${stats.embedder.id}, ${stats.embedder.dimensions}-d]`);
@@ -197,7 +224,11 @@ export function buildProgram(): Command {
     .description('Merge duplicates, decay never-recalled memories, prune decayed observations; logs to TWIN_HOME/logs.')
     .option('--json', 'print the report as JSON')
     .action(async (options: { json?: boolean }) => {
-      const report = await withTwin({}, (twin) => consolidate(twin));
+      const report = await viaSidecarOr(
+        resolveTwinHome(),
+        (client) => client.request('twin/consolidate', {}) as Promise<ConsolidationReport>,
+        () => withTwin({}, (twin) => consolidate(twin)),
+      );
       if (options.json) return print(JSON.stringify(report));
       print(
         `Consolidated in ${report.seconds.toFixed(1)} s: merged ${report.merged.length}, decayed ${report.decayed}, pruned ${report.pruned.length} ` +
@@ -205,7 +236,47 @@ export function buildProgram(): Command {
       );
     });
 
+  program
+    .command('learn')
+    .description("Learn your past commits in a git repository (your `git config user.email` and any --author-email): one memory per commit, with the functions it touched.")
+    .argument('<path>', 'a folder inside the repository')
+    .option('--author-email <email>', 'also learn commits by this email (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--json', 'print the report as JSON')
+    .action(async (target: string, options: { authorEmail: string[]; json?: boolean }) => {
+      const printer = progressPrinter();
+      const folder = path.resolve(target);
+      const report = await viaSidecarOr(
+        resolveTwinHome(),
+        async (client) => {
+          client.onProgress((progress) => printer({ phase: progress.task, done: progress.done, total: progress.total, message: progress.message }));
+          return (await client.request('twin/learnRepository', { path: folder, authorEmails: options.authorEmail })) as LearnReport;
+        },
+        () =>
+          withTwin({}, (twin) =>
+            withActivity(twin, (activity) => learnRepository(twin, activity, folder, { authorEmails: options.authorEmail, onProgress: printer })),
+          ),
+      );
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      if (options.json) return print(JSON.stringify(report));
+      print(
+        `Learned ${report.learned} commit${report.learned === 1 ? '' : 's'} by ${report.emails.join(', ')} from ${report.repository} ` +
+          `in ${report.seconds.toFixed(1)} s` +
+          (report.alreadyLearned ? ` (${report.alreadyLearned} learned before)` : '') +
+          (report.withSymbols < report.learned ? `; functions touched named for the newest ${report.withSymbols}, files and counts for all` : '') +
+          '.',
+      );
+    });
+
   return program;
+}
+
+async function withActivity<T>(twin: Twin, work: (activity: ActivityStore) => Promise<T>): Promise<T> {
+  const activity = await ActivityStore.forTwin(twin);
+  try {
+    return await work(activity);
+  } finally {
+    activity.close();
+  }
 }
 
 function renderHuman(query: string, results: RecallResult[]): string {

@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { DashboardBackend } from './dashboard/dashboard-backend';
+import type { ObserverSettings, SidecarView } from './dashboard/protocol';
+import { PauseState } from './pause-state';
+import { SidecarClient } from './sidecar/sidecar-client';
+
+const DAY_MS = 86_400_000;
+
+/** Reads the observer settings the dashboard shows and edits (user settings, `twin.*`). */
+export function readObserverSettings(): ObserverSettings {
+  const config = vscode.workspace.getConfiguration('twin');
+  return {
+    editing: config.get<boolean>('observe.editing', true),
+    navigation: config.get<boolean>('observe.navigation', true),
+    commits: config.get<boolean>('observe.commits', true),
+    exclude: config.get<string[]>('privacy.exclude', []),
+  };
+}
+
+/** The dashboard's requests, answered from the sidecar and the settings. */
+export function createDashboardBackend(sidecar: SidecarClient, pause: PauseState): DashboardBackend {
+  const sidecarView = async (): Promise<SidecarView> => {
+    const state = sidecar.state;
+    if (state.state === 'running') {
+      try {
+        return { state: 'running', ...(await sidecar.request('twin/status', {})) };
+      } catch (error) {
+        return { state: 'starting', message: (error as Error).message };
+      }
+    }
+    if (state.state === 'restarting') return { state: 'restarting', message: state.message };
+    if (state.state === 'starting') return { state: 'starting', message: 'Starting the Twin sidecar…' };
+    return { state: 'down', message: state.message ?? 'The Twin sidecar is not running.' };
+  };
+  return {
+    getState: async () => ({ paused: pause.paused, sidecar: await sidecarView(), trusted: vscode.workspace.isTrusted, settings: readObserverSettings() }),
+    getActivity: async ({ range }) => {
+      const startOfToday = new Date();
+      startOfToday.setHours(0, 0, 0, 0);
+      const from = range === 'today' ? startOfToday.getTime() : startOfToday.getTime() - 6 * DAY_MS;
+      return sidecar.request('twin/activity', { from, to: Date.now() });
+    },
+    search: async ({ query, limit }) => sidecar.request('twin/recall', { query, limit: limit ?? 20 }),
+    forget: async ({ id }) => ({ forgotten: (await sidecar.request('twin/forget', { ids: [id] })).forgotten > 0 }),
+    setPaused: async ({ paused }) => {
+      await pause.set(paused);
+      return { paused: pause.paused };
+    },
+    updateSettings: async (changes) => {
+      const config = vscode.workspace.getConfiguration('twin');
+      const target = vscode.ConfigurationTarget.Global;
+      if (changes.editing !== undefined) await config.update('observe.editing', changes.editing, target);
+      if (changes.navigation !== undefined) await config.update('observe.navigation', changes.navigation, target);
+      if (changes.commits !== undefined) await config.update('observe.commits', changes.commits, target);
+      if (changes.exclude !== undefined) await config.update('privacy.exclude', changes.exclude, target);
+      return readObserverSettings();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TwinEvent } from '../core/protocol/events';
+import { createDashboardBackend } from './dashboard-backend-impl';
+import { DashboardViewProvider } from './dashboard/dashboard-view-provider';
+import { startObservation } from './observation';
+import { PauseState } from './pause-state';
+import { EventDelivery } from './sidecar/event-delivery';
+import { EventOutbox } from './sidecar/event-outbox';
+import { SidecarClient } from './sidecar/sidecar-client';
+import { StatusBarToggle, TOGGLE_COMMAND } from './status-bar';
+
+/** What the extension exports: used by its integration tests inside the real VS Code. */
+export interface TwinExtensionApi {
+  sidecar: SidecarClient;
+  outbox: EventOutbox;
+  delivery: EventDelivery;
+  pause: PauseState;
+  /** Ends every open session and hands its events to the outbox now (tests; VS Code shutdown). */
+  flushObservations(): void;
+  activationMs: number;
+}
+
+/**
+ * Activation stays cheap: it wires objects and returns. The sidecar starts right after, in its own
+ * process; tree-sitter loads only when a supported file is first edited.
+ */
+export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
+  const started = performance.now();
+  const output = vscode.window.createOutputChannel('Twin');
+  const pause = new PauseState(context.globalState);
+  const twinHome = vscode.workspace.getConfiguration('twin').get<string>('home', '').trim();
+  const sidecar = new SidecarClient({
+    script: context.asAbsolutePath(path.join('dist', 'sidecar.js')),
+    // glibc's per-thread arenas inflate LanceDB's resident memory; one arena costs no measurable speed.
+    env: { ...(twinHome ? { TWIN_HOME: twinHome } : {}), MALLOC_ARENA_MAX: '1' },
+    onLog: (line) => output.appendLine(line),
+  });
+  const outbox = new EventOutbox(path.join(context.globalStorageUri.fsPath, 'outbox.jsonl'));
+  const delivery = new EventDelivery(outbox, sidecar);
+  const isTrusted = () => vscode.workspace.isTrusted;
+  const statusBar = new StatusBarToggle(pause, sidecar, isTrusted);
+  const dashboard = new DashboardViewProvider(createDashboardBackend(sidecar, pause), context.extensionUri, {
+    log: (message) => output.appendLine(message),
+  });
+
+  const emit = (event: TwinEvent) => {
+    if (pause.paused || !isTrusted()) return;
+    outbox.enqueue(event);
+    delivery.schedule();
+    dashboard.notify('activityChanged', { at: Date.now() });
+  };
+  const observation = startObservation(
+    context,
+    emit,
+    () => pause.paused,
+    (message) => output.appendLine(message),
+    pause.onDidChange,
+  );
+
+  const syncPauseToSidecar = () => {
+    if (sidecar.isRunning) {
+      sidecar.request('twin/setPaused', { paused: pause.paused }).catch((error) => output.appendLine(`Could not tell the sidecar to pause: ${error.message}`));
+    }
+  };
+  const onSidecarState = (state: { state: string }) => {
+    if (state.state === 'running') syncPauseToSidecar();
+    dashboard.notify('stateChanged', {});
+  };
+  sidecar.on('state', onSidecarState);
+
+  context.subscriptions.push(
+    output,
+    pause,
+    statusBar,
+    dashboard,
+    observation,
+    { dispose: () => sidecar.off('state', onSidecarState) },
+    { dispose: () => delivery.dispose() },
+    vscode.window.registerWebviewViewProvider(DashboardViewProvider.viewId, dashboard),
+    pause.onDidChange((paused) => {
+      // Paused means nothing is recorded anywhere: what waits in the outbox is dropped too.
+      if (paused) outbox.clear();
+      syncPauseToSidecar();
+      dashboard.notify('stateChanged', {});
+      output.appendLine(paused ? 'Observation paused.' : 'Observation resumed.');
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => statusBar.render()),
+    vscode.commands.registerCommand('twin.pauseObservation', () => pause.set(true)),
+    vscode.commands.registerCommand('twin.resumeObservation', () => pause.set(false)),
+    vscode.commands.registerCommand(TOGGLE_COMMAND, () => pause.set(!pause.paused)),
+    vscode.commands.registerCommand('twin.showLog', () => output.show()),
+    vscode.commands.registerCommand('twin.dashboard.refresh', () => dashboard.refresh()),
+  );
+
+  // Started after activation returns, so VS Code never waits on a process spawn.
+  setImmediate(() => sidecar.start());
+  shutdown = async () => {
+    observation.flush();
+    await delivery.flush().catch(() => undefined);
+    await sidecar.dispose();
+  };
+
+  const activationMs = performance.now() - started;
+  output.appendLine(`Twin activated in ${activationMs.toFixed(1)} ms.`);
+  return {
+    sidecar,
+    outbox,
+    delivery,
+    pause,
+    flushObservations: () => observation.flush(),
+    activationMs,
+  };
+}
+
+let shutdown: (() => Promise<void>) | undefined;
+
+/** Hands open sessions to the sidecar (or the outbox on disk) and stops the sidecar cleanly. */
+export function deactivate(): Promise<void> | undefined {
+  const stop = shutdown;
+  shutdown = undefined;
+  return stop?.();
+}

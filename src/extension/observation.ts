@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { TwinEvent } from '../core/protocol/events';
+import { CommitObserver, EditObserver, NavigationObserver, ObserverSettings, TreeSitterResolver } from './observers';
+
+export interface Observation extends vscode.Disposable {
+  /** Ends every open session now and emits it (tests; shutdown). */
+  flush(): void;
+}
+
+/**
+ * Builds the observers. Each records only while its setting is on, observation is not paused and the
+ * workspace is trusted; all share one tree-sitter resolver, which loads grammars on first use.
+ */
+export function startObservation(
+  context: vscode.ExtensionContext,
+  emit: (event: TwinEvent) => void,
+  isPaused: () => boolean,
+  log: (message: string) => void,
+  onDidChangeState: vscode.Event<unknown>,
+): Observation {
+  const settings = new ObserverSettings();
+  const resolver = new TreeSitterResolver();
+  const shared = { emit, isPaused, settings, log, onDidChangeState };
+  const edits = new EditObserver({ ...shared, resolver });
+  const navigation = new NavigationObserver({ ...shared, resolver });
+  const commits = new CommitObserver(shared);
+  const parts: vscode.Disposable[] = [edits, navigation, commits, resolver, settings];
+  return {
+    flush: () => {
+      edits.flush();
+      navigation.flush();
+    },
+    dispose: () => {
+      for (const part of parts) part.dispose();
+    },
+  };
+}
