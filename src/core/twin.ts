@@ -41,6 +41,11 @@ export interface TwinOptions {
   readOnly?: boolean;
   preferReadOnlyWhenBusy?: boolean;
   onProgress?: ProgressListener;
+  /**
+   * How long recall statistics wait before being written (ms). 0: only when `flushAccess` is called —
+   * for a host such as the sidecar that serialises every write through its own queue.
+   */
+  accessFlushMs?: number;
   /** For tests of the migration path. */
   migrations?: readonly Migration[];
   schemaTarget?: number;
@@ -112,6 +117,7 @@ export class Twin {
     private readonly writer: MemoryWriter,
     private readonly lock: WriterLock | undefined,
     private readonly onProgress: ProgressListener | undefined,
+    private readonly accessFlushMs: number,
   ) {}
 
   static async open(options: TwinOptions = {}): Promise<Twin> {
@@ -153,7 +159,7 @@ export class Twin {
         manifest = await reembedStore(home, lanceFolder, manifest, embedder, tableNameFor, options.onProgress);
       }
       const store = await MemoryStore.open(lanceFolder, manifest.memoryTable, manifest.embedder.dimensions);
-      return new Twin(home, manifest, store, embedder, new MemoryWriter(store, embedder), lock, options.onProgress);
+      return new Twin(home, manifest, store, embedder, new MemoryWriter(store, embedder), lock, options.onProgress, options.accessFlushMs ?? 2000);
     } catch (error) {
       await embedder?.close().catch(() => undefined);
       lock?.release();
@@ -279,8 +285,8 @@ export class Twin {
   private noteAccess(ids: string[]): void {
     if (!this.lock || ids.length === 0) return;
     for (const id of ids) this.pendingAccess.set(id, (this.pendingAccess.get(id) ?? 0) + 1);
-    if (!this.accessTimer) {
-      this.accessTimer = setTimeout(() => void this.flushAccess().catch(() => undefined), 2000);
+    if (!this.accessTimer && this.accessFlushMs > 0) {
+      this.accessTimer = setTimeout(() => void this.flushAccess().catch(() => undefined), this.accessFlushMs);
       this.accessTimer.unref();
     }
   }

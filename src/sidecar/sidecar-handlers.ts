@@ -33,11 +33,8 @@ export type SidecarHandlers = {
   [M in SidecarMethod]: (params: SidecarMethods[M]['params'], context: RequestContext) => Promise<SidecarMethods[M]['result']>;
 };
 
-/** `twin/ingestEvents`' answer with what the protocol type does not list yet (see the file comment). */
-export type IngestResult = SidecarMethods['twin/ingestEvents']['result'] & {
-  paused?: boolean;
-  rejected?: Array<{ id?: string; reason: string }>;
-};
+/** `twin/ingestEvents`' answer. */
+export type IngestResult = SidecarMethods['twin/ingestEvents']['result'];
 
 export interface SidecarDeps {
   twin: Twin;
@@ -55,8 +52,8 @@ export function createHandlers(deps: SidecarDeps): SidecarHandlers {
   const { twin, activity, recorder, state, queue, log } = deps;
   let lastEventAt: number | undefined;
 
-  // Recall counts accesses and Twin writes them on its own timer (2 s); flushing sooner, through the queue,
-  // keeps that write from landing in the middle of another one.
+  // Recall counts accesses; the sidecar opens Twin without its own flush timer and writes them here,
+  // through the queue, so that write never lands in the middle of another one.
   let accessFlush: NodeJS.Timeout | undefined;
   const scheduleAccessFlush = () => {
     if (accessFlush || !twin.canWrite) return;

@@ -44,6 +44,8 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
   const { log } = options;
   const startedAt = Date.now();
   const twin = await Twin.open({
+    // Recall statistics are flushed by the handlers, through the write queue (see sidecar-handlers.ts).
+    accessFlushMs: 0,
     home: options.home,
     onProgress: (progress) => log.info(`${progress.phase}${progress.total ? ` ${progress.done}/${progress.total}` : ''}${progress.message ? `: ${progress.message}` : ''}`),
   });

@@ -33,7 +33,7 @@ describe('Consolidation', function () {
     assert.equal(report.pruned.length, 1, 'only the never-recalled editor observation fell below the floor');
     assert.ok(!texts.some((text) => text.includes('evictOldest')));
     assert.ok(texts.some((text) => text.includes('--dry-run')), 'notes are never pruned');
-    assert.ok(texts.some((text) => text.includes('sprint retro')), 'imported records with ids are never pruned');
+    assert.ok(texts.some((text) => text.includes('sprint retro')), 'what people wrote (chat) is never pruned');
     assert.ok(texts.some((text) => text.includes('terminal')), 'recalled memories do not decay');
     const retro = survivors.find((result) => result.memory.id === 'imported-episode')!;
     assert.ok(Math.abs(retro.memory.importance - 0.5 / 16) < 0.002, `importance halves every 30 days: ${retro.memory.importance}`);

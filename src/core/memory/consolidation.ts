@@ -10,7 +10,7 @@ export interface ConsolidationOptions {
   now?: number;
   /** Importance of a never-recalled memory halves every this many days. */
   halfLifeDays?: number;
-  /** Never-recalled observed episodes whose importance falls below this are deleted; 0 disables pruning. */
+  /** Never-recalled observations (see OBSERVATION_SOURCES) whose importance falls below this are deleted; 0 disables pruning. */
   pruneFloor?: number;
   /** Cosine similarity above which two memories of one kind are considered for merging. */
   mergeSimilarity?: number;
@@ -28,6 +28,12 @@ export interface ConsolidationReport {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Only what Twin observed on its own may be pruned when it decays: editor activity, screen and browser
+ * history. What people wrote (mail, chat, commits, reviews, notes, imports) is never pruned automatically.
+ */
+const OBSERVATION_SOURCES = new Set(['editor', 'screen', 'browser']);
 
 /**
  * The twin's sleep: merge paraphrased duplicates that slipped past write-time checks, let importance of
@@ -98,7 +104,7 @@ export async function consolidate(twin: Twin, options: ConsolidationOptions = {}
       if (memory.accessCount > 0) continue;
       const elapsedDays = Math.max(0, now - Math.max(memory.createdAt, since)) / DAY_MS;
       const importance = memory.importance * Math.pow(0.5, elapsedDays / halfLifeDays);
-      const prunable = memory.kind === 'episodic' && !item.explicitId && !memory.sources.includes('note');
+      const prunable = memory.kind === 'episodic' && memory.sources.every((source) => OBSERVATION_SOURCES.has(source));
       if (prunable && importance < pruneFloor) {
         pruned.push(memory.id);
         continue;

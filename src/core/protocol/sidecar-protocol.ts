@@ -15,8 +15,14 @@ export interface RecallItem {
 }
 
 export interface SidecarMethods {
-  /** Stores events exactly once; returns the ids now durably stored (new or already known). */
-  'twin/ingestEvents': { params: { events: TwinEvent[] }; result: { stored: string[] } };
+  /**
+   * Stores events exactly once; `stored` lists the ids now durably stored (new or already known),
+   * `rejected` the malformed ones (never worth resending), and `paused` says nothing was recorded.
+   */
+  'twin/ingestEvents': {
+    params: { events: TwinEvent[] };
+    result: { stored: string[]; rejected?: Array<{ id?: string; reason: string }>; paused?: boolean };
+  };
   'twin/recall': { params: { query: string; limit?: number; mode?: RecallMode; filter?: MemoryFilter }; result: RecallItem[] };
   'twin/remember': { params: { memories: MemoryInput[] }; result: Array<{ id: string; outcome: string; redactions: number }> };
   'twin/forget': { params: { ids?: string[]; query?: string; source?: string; all?: boolean }; result: { forgotten: number; ids: string[]; missing: string[] } };

@@ -37,14 +37,16 @@ export class EventDelivery {
     try {
       while (this.outbox.size > 0 && this.sidecar.isRunning) {
         const batch = this.outbox.peek(this.batchSize);
-        let stored: string[];
+        let answer: { stored: string[]; rejected?: Array<{ id?: string }> };
         try {
-          stored = (await this.sidecar.request('twin/ingestEvents', { events: batch })).stored;
+          answer = await this.sidecar.request('twin/ingestEvents', { events: batch });
         } catch {
           return; // the sidecar went away mid-request: the events stay queued for its return
         }
-        this.outbox.acknowledge(stored);
-        if (stored.length === 0) return;
+        // A malformed event would be refused forever; it leaves the outbox with the stored ones.
+        const done = [...answer.stored, ...(answer.rejected ?? []).flatMap((item) => (item.id ? [item.id] : []))];
+        this.outbox.acknowledge(done);
+        if (done.length === 0) return;
       }
     } finally {
       this.sending = false;
