@@ -30,6 +30,9 @@ export ONNXRUNTIME_NODE_INSTALL_CUDA=skip ONNXRUNTIME_NODE_INSTALL=skip
 # registry does not carry, and `npm ci` refuses a lock without them. The lock still pins every version.
 npm install --ignore-scripts --no-audit --no-fund
 
+say "a real VS Code for the integration tests (code-server, into .tools/)"
+bash scripts/vscode/install-code-server.sh
+
 say "offline embedding model"
 npm run --silent build:model
 

@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
   };
   const onSidecarState = (state: { state: string }) => {
     if (state.state === 'running') syncPauseToSidecar();
-    dashboard.notify('stateChanged', {});
+    dashboard.notify('refresh', {});
   };
   sidecar.on('state', onSidecarState);
 
@@ -82,10 +82,13 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
       // Paused means nothing is recorded anywhere: what waits in the outbox is dropped too.
       if (paused) outbox.clear();
       syncPauseToSidecar();
-      dashboard.notify('stateChanged', {});
+      dashboard.notify('stateChanged', { paused });
       output.appendLine(paused ? 'Observation paused.' : 'Observation resumed.');
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => statusBar.render()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      statusBar.render();
+      dashboard.notify('stateChanged', { trusted: true });
+    }),
     vscode.commands.registerCommand('twin.pauseObservation', () => pause.set(true)),
     vscode.commands.registerCommand('twin.resumeObservation', () => pause.set(false)),
     vscode.commands.registerCommand(TOGGLE_COMMAND, () => pause.set(!pause.paused)),

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { TwinEvent } from '../core/protocol/events';
 import { CommitObserver, EditObserver, NavigationObserver, ObserverSettings, TreeSitterResolver } from './observers';
 
+const MERGE_WINDOW_MS = 15_000;
+
 export interface Observation extends vscode.Disposable {
   /** Ends every open session now and emits it (tests; shutdown). */
   flush(): void;
@@ -21,8 +23,10 @@ export function startObservation(
   const settings = new ObserverSettings();
   const resolver = new TreeSitterResolver();
   const shared = { emit, isPaused, settings, log, onDidChangeState };
-  const edits = new EditObserver({ ...shared, resolver });
-  const navigation = new NavigationObserver({ ...shared, resolver });
+  // The sidecar merges heartbeats into its rows as they arrive, so the extension holds finished sessions
+  // only briefly: the dashboard shows an edit soon after the session ends.
+  const edits = new EditObserver({ ...shared, resolver, pulseMs: MERGE_WINDOW_MS });
+  const navigation = new NavigationObserver({ ...shared, resolver, pulseMs: MERGE_WINDOW_MS });
   const commits = new CommitObserver(shared);
   const parts: vscode.Disposable[] = [edits, navigation, commits, resolver, settings];
   return {

@@ -50,7 +50,8 @@ function grouped<K>(map: Map<K, IntervalSet>, key: K): IntervalSet {
   return set;
 }
 
-const round1 = (minutes: number) => Math.round(minutes * 10) / 10;
+// Hundredths of a minute: a few seconds of typing still shows as activity ("<1m"), not as nothing.
+const round1 = (minutes: number) => Math.round(minutes * 100) / 100;
 
 /** Local midnight (as epoch ms) of the day holding `at`. */
 export function localMidnight(at: number, zone: TimeZoneOffset): number {
