@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { TwinEvent } from '../core/protocol/events';
 import { createDashboardBackend } from './dashboard-backend-impl';
 import { DashboardViewProvider } from './dashboard/dashboard-view-provider';
+import { FirstRunBackfill } from './first-run-backfill';
 import { startObservation } from './observation';
 import { PauseState } from './pause-state';
 import { EventDelivery } from './sidecar/event-delivery';
@@ -16,6 +17,8 @@ export interface TwinExtensionApi {
   outbox: EventOutbox;
   delivery: EventDelivery;
   pause: PauseState;
+  /** Reads the workspace repositories' past commits once; tests await it. */
+  backfill: FirstRunBackfill;
   /** Ends every open session and hands its events to the outbox now (tests; VS Code shutdown). */
   flushObservations(): void;
   activationMs: number;
@@ -58,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     pause.onDidChange,
   );
 
+  const backfill = new FirstRunBackfill(context.globalState, sidecar, pause, (message) => output.appendLine(message));
+
   const syncPauseToSidecar = () => {
     if (sidecar.isRunning) {
       sidecar.request('twin/setPaused', { paused: pause.paused }).catch((error) => output.appendLine(`Could not tell the sidecar to pause: ${error.message}`));
@@ -75,12 +80,14 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     statusBar,
     dashboard,
     observation,
+    backfill,
     { dispose: () => sidecar.off('state', onSidecarState) },
     { dispose: () => delivery.dispose() },
     vscode.window.registerWebviewViewProvider(DashboardViewProvider.viewId, dashboard),
     pause.onDidChange((paused) => {
       // Paused means nothing is recorded anywhere: what waits in the outbox is dropped too.
       if (paused) outbox.clear();
+      else void backfill.run();
       syncPauseToSidecar();
       dashboard.notify('stateChanged', { paused });
       output.appendLine(paused ? 'Observation paused.' : 'Observation resumed.');
@@ -111,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     outbox,
     delivery,
     pause,
+    backfill,
     flushObservations: () => observation.flush(),
     activationMs,
   };

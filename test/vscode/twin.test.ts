@@ -80,6 +80,15 @@ describe('Twin in VS Code', function () {
     console.log(`activation took ${api.activationMs.toFixed(1)} ms; sidecar pid ${status.pid}, RSS ${(status.rssBytes / 1048576).toFixed(0)} MB`);
   });
 
+  it('reads the workspace repository’s past commits on first run', async () => {
+    await api.backfill.run();
+    const found = await until('the initial commit to be recalled', async () => {
+      const results = await recall('initial import of the config service', 'git');
+      return results.find((item) => item.memory.text.includes('initial import of the config service'));
+    });
+    assert.equal(found.memory.author, 'dev@example.com');
+  });
+
   it('records typing inside a function, and recall finds the edit by the function’s name', async () => {
     const editor = await open('src/config.ts');
     await type(editor, 7, 0, '  const checked = validatePort(raw.port);\n');
@@ -128,19 +137,23 @@ describe('Twin in VS Code', function () {
     await deliver();
     const before = await memoryCount();
     await vscode.commands.executeCommand('twin.toggleObservation');
-    assert.equal(api.pause.paused, true);
-    assert.equal((await api.sidecar.request('twin/status', {})).paused, true, 'the sidecar is paused too');
-    const editor = await open('src/server.py');
-    await type(editor, 5, 0, '        # paused edit quokkasecret\n');
-    await editor.document.save();
-    await open('src/config.ts');
-    api.flushObservations();
-    await api.delivery.flush();
-    assert.equal(api.outbox.size, 0, 'nothing waits to be recorded');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    assert.equal(await memoryCount(), before);
-    assert.deepEqual((await recall('quokkasecret')).filter((item) => item.memory.text.includes('server.py')), []);
-    await vscode.commands.executeCommand('twin.toggleObservation');
+    try {
+      assert.equal(api.pause.paused, true);
+      assert.equal((await api.sidecar.request('twin/status', {})).paused, true, 'the sidecar is paused too');
+      const editor = await open('src/server.py');
+      await type(editor, 5, 0, '        # paused edit\n');
+      await editor.document.save();
+      await open('src/config.ts');
+      api.flushObservations();
+      await api.delivery.flush();
+      assert.equal(api.outbox.size, 0, 'nothing waits to be recorded');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(await memoryCount(), before);
+      const serverEdits = (await recall('edited server.py', 'editor')).filter((item) => item.memory.file === 'src/server.py');
+      assert.deepEqual(serverEdits, [], 'no edit of server.py was recorded');
+    } finally {
+      await vscode.commands.executeCommand('twin.resumeObservation');
+    }
     assert.equal(api.pause.paused, false);
     assert.equal((await api.sidecar.request('twin/status', {})).paused, false);
   });
