@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { ForgetReport, Twin, TwinOptions, TwinStats } from '../core/twin';
+import { ForgetReport, ImportReport, Twin, TwinOptions, TwinStats } from '../core/twin';
 import { exportTwin } from '../core/io/export-folder';
 import { ConsolidationReport, consolidate } from '../core/memory/consolidation';
 import { ActivityStore } from '../core/activity/activity-store';
@@ -75,7 +75,17 @@ export function buildProgram(): Command {
     .option('--json', 'print the report as JSON on stdout')
     .option('--strict', 'exit with code 3 when any line was skipped')
     .action(async (target: string, options: { json?: boolean; strict?: boolean }) => {
-      const report = await withTwin({}, (twin) => twin.importPath(target));
+      const absolute = path.resolve(target);
+      // With VS Code open the sidecar holds the store: it imports, and reports progress back here.
+      const report = await viaSidecarOr(
+        resolveTwinHome(),
+        async (client) => {
+          const printer = progressPrinter();
+          client.onProgress((progress) => printer({ phase: progress.task, done: progress.done, total: progress.total, message: progress.message }));
+          return (await client.request('twin/import', { path: absolute })) as ImportReport;
+        },
+        () => withTwin({}, (twin) => twin.importPath(absolute)),
+      );
       for (const error of report.errors.slice(0, 20)) process.stderr.write(`line ${error.line}: ${error.message} (skipped)\n`);
       if (report.errors.length > 20) process.stderr.write(`… and ${report.errors.length - 20} more bad lines\n`);
       if (options.json) {

@@ -195,14 +195,14 @@ export class Twin {
    * Imports a JSONL file of memories, or a folder written by `exportTo`. A bad line is reported with its
    * number and skipped; the good lines are kept.
    */
-  async importPath(target: string): Promise<ImportReport> {
+  async importPath(target: string, onProgress?: ProgressListener): Promise<ImportReport> {
     const stat = fs.statSync(target, { throwIfNoEntry: false });
     if (!stat) throw new Error(`Nothing to import at ${target}: no such file or folder.`);
-    if (stat.isDirectory()) return this.importExportFolder(target);
-    return this.importJsonl(target);
+    if (stat.isDirectory()) return this.importExportFolder(target, onProgress);
+    return this.importJsonl(target, onProgress);
   }
 
-  async importJsonl(file: string): Promise<ImportReport> {
+  async importJsonl(file: string, onProgress: ProgressListener | undefined = this.onProgress): Promise<ImportReport> {
     this.requireWriter();
     const started = Date.now();
     const report: ImportReport = {
@@ -225,7 +225,7 @@ export class Twin {
       const now = Date.now();
       if (now - lastProgress > 500) {
         lastProgress = now;
-        this.onProgress?.({ phase: 'import', done: bytes.done, total: bytes.total, message: `${report.imported} memories` });
+        onProgress?.({ phase: 'import', done: bytes.done, total: bytes.total, message: `${report.imported} memories` });
       }
     };
     for await (const line of readJsonlLines(file, (done, total) => (bytes = { done, total }))) {
@@ -247,7 +247,7 @@ export class Twin {
     return report;
   }
 
-  private async importExportFolder(folder: string): Promise<ImportReport> {
+  private async importExportFolder(folder: string, onProgress?: ProgressListener): Promise<ImportReport> {
     const manifestFile = path.join(folder, 'manifest.json');
     let exported: { format?: string; version?: number };
     try {
@@ -257,7 +257,7 @@ export class Twin {
     }
     if (exported.format !== 'twin-export') throw new Error(`${manifestFile} is not a Twin export manifest (format "${exported.format}").`);
     if (exported.version !== 1) throw new Error(`${folder} is a Twin export of version ${exported.version}; this Twin reads version 1.`);
-    return this.importJsonl(path.join(folder, 'memories.jsonl'));
+    return this.importJsonl(path.join(folder, 'memories.jsonl'), onProgress ?? this.onProgress);
   }
 
   async recall(query: string, options: RecallOptions = {}): Promise<RecallResult[]> {

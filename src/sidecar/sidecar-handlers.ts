@@ -12,6 +12,7 @@
  * durably stored, whether by this request or an earlier one, so the extension can drop exactly those
  * from its queue; malformed events come back in `rejected` (and are logged) and should be dropped too.
  */
+import * as path from 'node:path';
 import { ResponseError, ErrorCodes } from 'vscode-jsonrpc/node';
 import type { ActivityStore } from '../core/activity/activity-store';
 import type { EventRecorder } from '../core/events/event-recorder';
@@ -155,6 +156,15 @@ export function createHandlers(deps: SidecarDeps): SidecarHandlers {
         onProgress: (progress) => context.progress({ task: progress.phase, done: progress.done, total: progress.total, message: progress.message }),
       });
       log.info(`learned ${report.learned} commit(s) of ${report.repository} in ${report.seconds.toFixed(1)} s (${report.alreadyLearned} known before)`);
+      return report;
+    },
+
+    'twin/import': async (params, context) => {
+      if (typeof params?.path !== 'string' || !path.isAbsolute(params.path)) throw invalidParams('twin/import needs an absolute "path".');
+      const report = await queue.run(() =>
+        twin.importPath(params.path, (progress) => context.progress({ task: progress.phase, done: progress.done, total: progress.total, message: progress.message })),
+      );
+      log.info(`imported ${report.imported} memories from ${params.path} in ${report.seconds.toFixed(1)} s (${report.skipped} bad lines)`);
       return report;
     },
 

@@ -132,6 +132,21 @@ describe('The sidecar process', function () {
     await sidecar.waitForLog(/socket#\d+ twin\/stats/);
   });
 
+  it('imports a file for the CLI while it holds the store, with the bad lines reported', async () => {
+    const sidecar = await start();
+    const file = path.join(home, 'import.jsonl');
+    fs.writeFileSync(file, [JSON.stringify({ id: 'imp-1', text: 'Quarterly planning moved the search rewrite to Q3' }), '{broken'].join('\n'));
+    const imported = await runCli(home, ['import', file, '--json']);
+    assert.equal(imported.code, 0, imported.stderr);
+    const report = JSON.parse(imported.stdout);
+    assert.equal(report.imported, 1);
+    assert.equal(report.skipped, 1);
+    assert.match(imported.stderr, /line 2: .*\(skipped\)/);
+    await sidecar.waitForLog(/socket#\d+ twin\/import \d+ ms/);
+    const [hit] = await sidecar.request('twin/recall', { query: 'search rewrite quarter' });
+    assert.equal(hit.memory.id, 'imp-1');
+  });
+
   it('keeps its socket and data folder private to the user', async () => {
     const sidecar = await start();
     const socket = path.join(home, 'sidecar.sock');

@@ -7,6 +7,7 @@ import type { Memory, MemoryInput } from '../types';
 import type { MemoryFilter } from '../store/memory-filter';
 import type { TwinEvent } from './events';
 import type { ActivitySummary, SidecarStatus } from './dashboard';
+import type { ImportReport } from '../twin';
 
 export interface RecallItem {
   memory: Memory;
@@ -33,6 +34,8 @@ export interface SidecarMethods {
   /** Reads a repository's history by the given authors (backfill), with `twin/progress` notifications. */
   'twin/learnRepository': { params: { path: string; authorEmails?: string[] }; result: { commits: number; memories: number; seconds: number } };
   'twin/consolidate': { params: Record<string, never>; result: unknown };
+  /** Imports a JSONL file or an export folder (an absolute path the sidecar can read), with progress. */
+  'twin/import': { params: { path: string }; result: ImportReport };
   'twin/shutdown': { params: Record<string, never>; result: { ok: true } };
 }
 
