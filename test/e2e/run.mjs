@@ -90,13 +90,20 @@ try {
   await step('type inside parseConfig and save', async () => {
     await page.locator('.part.editor').click();
     await openFile('config.ts');
+    // Focus the editor itself, go to line 8 (inside parseConfig) and check the cursor got there before typing.
+    await page.locator('.part.editor .monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+G');
-    await page.keyboard.type('8');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(':8'); // Go to Line is Quick Open's ':' mode
     await page.keyboard.press('Enter');
+    await page.locator('.part.statusbar .statusbar-item', { hasText: /Ln 8,/ }).first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('  const timeoutMs = raw.port ? 5000 : 1000;', { delay: 15 });
+    await page.locator('.tabs-container .tab.active.dirty', { hasText: 'config.ts' }).waitFor({ timeout: 10_000 });
     await page.keyboard.press('Control+S');
+    await page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: 'config.ts' }).waitFor({ timeout: 10_000 });
     await openFile('server.py');
   });
 
