@@ -6,6 +6,8 @@ import { ConsolidationReport, consolidate } from '../core/memory/consolidation';
 import { ActivityStore } from '../core/activity/activity-store';
 import { resolveTwinHome } from '../core/config/twin-home';
 import { LearnReport, learnRepository } from '../core/git/learn-repository';
+import { repositoryRoot } from '../core/git/commit-reader';
+import { RepositoryStyle, learnStyle, readStyleProfile, renderStyleProfile, saveRepositoryStyle, styleProfilePath } from '../core/style';
 import { RecallResult } from '../core/recall/rank-fusion';
 import { MEMORY_KINDS, MemoryKind } from '../core/types';
 import { MemoryFilter } from '../core/store/memory-filter';
@@ -248,11 +250,12 @@ export function buildProgram(): Command {
 
   program
     .command('learn')
-    .description("Learn your past commits in a git repository (your `git config user.email` and any --author-email): one memory per commit, with the functions it touched.")
+    .description("Learn your past commits in a git repository (your `git config user.email` and any --author-email): one memory per commit, with the functions it touched; and your code and commit style (`twin style`).")
     .argument('<path>', 'a folder inside the repository')
     .option('--author-email <email>', 'also learn commits by this email (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--no-style', 'skip learning the code and commit style (see `twin style`)')
     .option('--json', 'print the report as JSON')
-    .action(async (target: string, options: { authorEmail: string[]; json?: boolean }) => {
+    .action(async (target: string, options: { authorEmail: string[]; style: boolean; json?: boolean }) => {
       const printer = progressPrinter();
       const folder = path.resolve(target);
       const report = await viaSidecarOr(
@@ -266,8 +269,17 @@ export function buildProgram(): Command {
             withActivity(twin, (activity) => learnRepository(twin, activity, folder, { authorEmails: options.authorEmail, onProgress: printer })),
           ),
       );
+      let style: RepositoryStyle | undefined;
+      if (options.style) {
+        try {
+          style = await learnStyle(folder, { authorEmails: options.authorEmail, onProgress: printer });
+          saveRepositoryStyle(resolveTwinHome(), style);
+        } catch (error) {
+          process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}Commits learned, but not the style: ${(error as Error).message}\n`);
+        }
+      }
       if (process.stderr.isTTY) process.stderr.write('\n');
-      if (options.json) return print(JSON.stringify(report));
+      if (options.json) return print(JSON.stringify({ ...report, ...(style ? { style: styleSummary(style) } : {}) }));
       print(
         `Learned ${report.learned} commit${report.learned === 1 ? '' : 's'} by ${report.emails.join(', ')} from ${report.repository} ` +
           `in ${report.seconds.toFixed(1)} s` +
@@ -275,9 +287,45 @@ export function buildProgram(): Command {
           (report.withSymbols < report.learned ? `; functions touched named for the newest ${report.withSymbols}, files and counts for all` : '') +
           '.',
       );
+      // On stderr, like progress: stdout keeps the one-line report scripts read.
+      if (style) {
+        const summary = styleSummary(style);
+        process.stderr.write(
+          `Learned the style of ${summary.languages.join(', ') || 'no code'} and of ${summary.commitSource === 'repository' ? "the repository's" : 'your'} commit messages ` +
+            `in ${Math.max(summary.seconds.code, summary.seconds.commits).toFixed(1)} s; \`twin style\` shows it.\n` +
+            (style.commits?.fallback ? `${style.commits.fallback}\n` : ''),
+        );
+      }
+    });
+
+  program
+    .command('style')
+    .description('Show the style learned by `twin learn`: code per language, commit messages, with evidence and exemplars.')
+    .option('--repository <path>', "one repository's own style instead of the merged profile")
+    .option('--json', 'print the profile as JSON')
+    .action(async (options: { repository?: string; json?: boolean }) => {
+      const home = resolveTwinHome();
+      const profile = readStyleProfile(home);
+      if (!profile) throw new CliError(`No style learned yet in ${home}: run \`twin learn PATH\` on a repository first.`);
+      const repository = options.repository ? await repositoryRoot(options.repository) : undefined;
+      if (repository && !profile.repositories[repository]) {
+        throw new CliError(`No style learned from ${repository}; learned from ${Object.keys(profile.repositories).join(', ')}. Run \`twin learn ${repository}\`.`);
+      }
+      if (options.json) return print(JSON.stringify(repository ? profile.repositories[repository] : profile, null, 2));
+      print(renderStyleProfile(profile, { repository }));
     });
 
   return program;
+}
+
+function styleSummary(style: RepositoryStyle) {
+  return {
+    profile: styleProfilePath(resolveTwinHome()),
+    languages: Object.keys(style.code),
+    commits: style.commits?.commits ?? 0,
+    commitSource: style.commits?.source,
+    seconds: style.seconds,
+  };
 }
 
 async function withActivity<T>(twin: Twin, work: (activity: ActivityStore) => Promise<T>): Promise<T> {
