@@ -21,6 +21,8 @@ export interface TwinExtensionApi {
   backfill: FirstRunBackfill;
   /** Ends every open session and hands its events to the outbox now (tests; VS Code shutdown). */
   flushObservations(): void;
+  /** The same, waiting for the symbols of the edits to be resolved first (tests). */
+  settleObservations(): Promise<void>;
   activationMs: number;
 }
 
@@ -120,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     pause,
     backfill,
     flushObservations: () => observation.flush(),
+    settleObservations: () => observation.settle(),
     activationMs,
   };
 }

@@ -5,8 +5,10 @@ import { CommitObserver, EditObserver, NavigationObserver, ObserverSettings, Tre
 const MERGE_WINDOW_MS = 15_000;
 
 export interface Observation extends vscode.Disposable {
-  /** Ends every open session now and emits it (tests; shutdown). */
+  /** Ends every open session now and emits it (shutdown). */
   flush(): void;
+  /** Ends every open session and emits it once its symbols are resolved (tests). */
+  settle(): Promise<void>;
 }
 
 /**
@@ -33,6 +35,10 @@ export function startObservation(
     flush: () => {
       edits.flush();
       navigation.flush();
+    },
+    settle: async () => {
+      await edits.settle();
+      await navigation.settle();
     },
     dispose: () => {
       for (const part of parts) part.dispose();

@@ -49,9 +49,9 @@ async function open(relative: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document);
 }
 
-/** Ends open sessions and waits until the sidecar has stored everything queued. */
+/** Ends open sessions (with their symbols resolved) and waits until the sidecar has stored everything queued. */
 async function deliver(): Promise<void> {
-  api.flushObservations();
+  await api.settleObservations();
   await until('the outbox to empty', async () => {
     await api.delivery.flush();
     return api.outbox.size === 0;

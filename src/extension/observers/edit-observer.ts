@@ -74,6 +74,12 @@ export class EditObserver implements vscode.Disposable {
     this.merger.flush();
   }
 
+  /** Ends open sessions and waits until their symbols are resolved before handing them over (tests). */
+  async settle(): Promise<void> {
+    await this.tracker.flush();
+    this.merger.flush();
+  }
+
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.flush();

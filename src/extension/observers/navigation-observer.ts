@@ -84,6 +84,12 @@ export class NavigationObserver implements vscode.Disposable {
     this.merger.flush();
   }
 
+  /** Ends open sessions and waits until their symbols are resolved before handing them over (tests). */
+  async settle(): Promise<void> {
+    await this.tracker.flush();
+    this.merger.flush();
+  }
+
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.flush();
