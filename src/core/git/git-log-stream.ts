@@ -2,8 +2,8 @@
  * Commits with their zero-context diffs from one streaming `git log -p -U0` run: one process for any
  * number of commits, parsed as it arrives so memory stays flat on long histories.
  */
-import { spawn } from 'node:child_process';
 import { DiffFile, parseUnifiedDiff } from '../code/diff-hunks';
+import { RECORD_SEPARATOR as RECORD, streamGitRecords } from './git-records';
 
 export interface RawCommitFile {
   diff: DiffFile;
@@ -24,7 +24,6 @@ export interface RawCommit {
   files: RawCommitFile[];
 }
 
-const RECORD = '\x1e';
 const FIELD = '\x1f';
 const HEADER_END = '\x1d';
 const FORMAT = `${RECORD}%H${FIELD}%P${FIELD}%an${FIELD}%ae${FIELD}%ct${FIELD}%B${HEADER_END}`;
@@ -38,51 +37,12 @@ export interface GitLogOptions {
 }
 
 export async function* streamGitLog(repository: string, options: GitLogOptions): AsyncGenerator<RawCommit> {
-  const child = spawn(
-    'git',
-    [
-      '-c', 'core.quotePath=true', '-c', 'log.showSignature=false',
-      'log', `--format=${FORMAT}`, '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames',
-      '--full-index', ...options.args,
-    ],
-    { cwd: repository, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', (error) => reject(new Error(`Cannot run git in ${repository}: ${error.message}. Is git installed?`)));
-    child.on('close', (code) => resolve(code));
-  });
-  exited.catch(() => undefined);
-  child.stdin.on('error', () => undefined);
-  child.stdin.end(options.stdin ?? '');
-
-  child.stdout.setEncoding('utf8');
-  let pending = '';
-  let complete = false;
-  try {
-    for await (const chunk of child.stdout as AsyncIterable<string>) {
-      // Search only the new text: a huge commit arrives in many chunks.
-      const searchFrom = Math.max(1, pending.length);
-      pending += chunk;
-      let boundary = pending.indexOf(RECORD, searchFrom);
-      while (boundary !== -1) {
-        const record = pending.slice(1, boundary);
-        pending = pending.slice(boundary);
-        yield parseRecord(record);
-        boundary = pending.indexOf(RECORD, 1);
-      }
-    }
-    if (pending.startsWith(RECORD)) yield parseRecord(pending.slice(1));
-    complete = true;
-  } finally {
-    // The consumer stopped early: git has nothing more to say that anyone will read.
-    if (!complete) child.kill();
-  }
-  const code = await exited;
-  if (code !== 0) {
-    throw new Error(`git log failed in ${repository} (exit code ${code}): ${stderr.trim() || 'no message'}`);
-  }
+  const args = [
+    '-c', 'core.quotePath=true', '-c', 'log.showSignature=false',
+    'log', `--format=${FORMAT}`, '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames',
+    '--full-index', ...options.args,
+  ];
+  for await (const record of streamGitRecords(repository, { args, stdin: options.stdin })) yield parseRecord(record);
 }
 
 function parseRecord(record: string): RawCommit {

@@ -2,7 +2,7 @@
  * Commit messages with the paths they touched, from one streaming `git log --name-only` run: no diffs,
  * so thousands of commits arrive in a second or two, parsed as they come so memory stays flat.
  */
-import { spawn } from 'node:child_process';
+import { RECORD_SEPARATOR as RECORD, streamGitRecords } from '../git/git-records';
 
 export interface LoggedCommit {
   hash: string;
@@ -17,7 +17,6 @@ export interface LoggedCommit {
   files: string[];
 }
 
-const RECORD = '\x1e';
 const FIELD = '\x1f';
 const MESSAGE_END = '\x1d';
 // %aE and %aN follow .mailmap, so commits under an old address count as the person they belong to.
@@ -29,45 +28,12 @@ export interface CommitLogOptions {
 }
 
 export async function* streamCommitLog(repository: string, options: CommitLogOptions = {}): AsyncGenerator<LoggedCommit> {
-  const child = spawn(
-    'git',
-    ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', 'log', '--no-merges', `--format=${FORMAT}`, '--name-only', '--no-color', '--no-renames', ...(options.args ?? ['HEAD']), '--'],
-    { cwd: repository, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', (error) => reject(new Error(`Cannot run git in ${repository}: ${error.message}. Is git installed?`)));
-    child.on('close', (code) => resolve(code));
-  });
-  exited.catch(() => undefined);
-
-  child.stdout.setEncoding('utf8');
-  let pending = '';
-  let complete = false;
-  try {
-    for await (const chunk of child.stdout as AsyncIterable<string>) {
-      const searchFrom = Math.max(1, pending.length);
-      pending += chunk;
-      let boundary = pending.indexOf(RECORD, searchFrom);
-      while (boundary !== -1) {
-        const record = pending.slice(1, boundary);
-        pending = pending.slice(boundary);
-        yield parseRecord(record);
-        boundary = pending.indexOf(RECORD, 1);
-      }
-    }
-    if (pending.startsWith(RECORD)) yield parseRecord(pending.slice(1));
-    complete = true;
-  } finally {
-    if (!complete) child.kill();
-  }
-  const code = await exited;
-  if (code !== 0) {
-    // An empty repository has no HEAD: no commits to learn from, not a failure.
-    if (/does not have any commits|bad (default )?revision 'HEAD'|ambiguous argument 'HEAD'/.test(stderr)) return;
-    throw new Error(`git log failed in ${repository} (exit code ${code}): ${stderr.trim() || 'no message'}`);
-  }
+  const args = [
+    '-c', 'core.quotePath=false', '-c', 'log.showSignature=false',
+    'log', '--no-merges', `--format=${FORMAT}`, '--name-only', '--no-color', '--no-renames', ...(options.args ?? ['HEAD']), '--',
+  ];
+  // An empty repository has no HEAD: no commits to learn from, not a failure.
+  for await (const record of streamGitRecords(repository, { args, emptyRepositoryIsEmpty: true })) yield parseRecord(record);
 }
 
 function parseRecord(record: string): LoggedCommit {
