@@ -16,6 +16,7 @@ import { progressPrinter } from './progress-printer';
 import { formatRecallResult, recallJson } from './recall-output';
 import { viaSidecarOr } from './sidecar-client';
 import { findPackageRoot } from '../core/embedding/package-root';
+import { registerDraftCommand } from './draft-command';
 import * as path from 'node:path';
 
 /** Exit codes: 0 success, 1 failure (message on stderr), 2 wrong usage, 3 import finished but skipped bad lines under --strict. */
@@ -315,6 +316,7 @@ export function buildProgram(): Command {
       print(renderStyleProfile(profile, { repository }));
     });
 
+  registerDraftCommand(program);
   return program;
 }
 
