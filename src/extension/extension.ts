@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { resolveTwinHome } from '../core/config/twin-home';
 import type { TwinEvent } from '../core/protocol/events';
+import { createTwinChatHandler, TWIN_PARTICIPANT_ID, twinFollowupProvider, type TwinChatHandler } from './chat/twin-participant';
 import { createDashboardBackend } from './dashboard-backend-impl';
 import { DashboardViewProvider } from './dashboard/dashboard-view-provider';
 import { FirstRunBackfill } from './first-run-backfill';
@@ -23,6 +25,8 @@ export interface TwinExtensionApi {
   flushObservations(): void;
   /** The same, waiting for the symbols of the edits to be resolved first (tests). */
   settleObservations(): Promise<void>;
+  /** The `@twin` chat participant's handler; integration tests call it with a fake response stream. */
+  chatHandler: TwinChatHandler;
   activationMs: number;
 }
 
@@ -65,6 +69,16 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
 
   const backfill = new FirstRunBackfill(context.globalState, sidecar, pause, (message) => output.appendLine(message));
 
+  const chatHandler = createTwinChatHandler({
+    sidecar,
+    // The sidecar's TWIN_HOME: the setting, else the environment, else ~/.twin.
+    twinHome: () => resolveTwinHome(vscode.workspace.getConfiguration('twin').get<string>('home', '').trim() || undefined),
+    log: (message) => output.appendLine(message),
+  });
+  const participant = vscode.chat.createChatParticipant(TWIN_PARTICIPANT_ID, chatHandler);
+  participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'twin.svg');
+  participant.followupProvider = twinFollowupProvider;
+
   const syncPauseToSidecar = () => {
     if (sidecar.isRunning) {
       sidecar.request('twin/setPaused', { paused: pause.paused }).catch((error) => output.appendLine(`Could not tell the sidecar to pause: ${error.message}`));
@@ -83,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     dashboard,
     observation,
     backfill,
+    participant,
     { dispose: () => sidecar.off('state', onSidecarState) },
     { dispose: () => delivery.dispose() },
     vscode.window.registerWebviewViewProvider(DashboardViewProvider.viewId, dashboard),
@@ -123,6 +138,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     backfill,
     flushObservations: () => observation.flush(),
     settleObservations: () => observation.settle(),
+    chatHandler,
     activationMs,
   };
 }

@@ -1,0 +1,24 @@
+/** What each `@twin` answer records in `ChatResult.metadata`: the follow-ups and `/forget confirm` read it. */
+export type TwinCommand = 'recall' | 'remember' | 'forget' | 'style' | 'ask';
+
+export interface TwinChatMetadata {
+  command: TwinCommand;
+  /** The query or text the user gave. */
+  query?: string;
+  /** Memories shown in this answer. */
+  memoryIds?: string[];
+  /** Memories `/forget` listed and offered to delete; only these can be confirmed later in the chat. */
+  forgetIds?: string[];
+  /** Memories a confirmed `/forget` deleted. */
+  forgotten?: string[];
+  /** The id `/remember` stored. */
+  rememberedId?: string;
+  cancelled?: boolean;
+  /** Why the request could not be completed, when it could not. */
+  failure?: 'sidecar' | 'model' | 'usage';
+}
+
+export interface TwinChatResult {
+  metadata: TwinChatMetadata;
+  errorDetails?: { message: string };
+}

@@ -1,0 +1,361 @@
+/**
+ * The `@twin` chat participant: `/recall`, `/remember`, `/forget`, `/style`, and plain questions answered
+ * from memory by the model the user picked in chat. The handler follows the chat-sample shape
+ * (request, context, stream, token): it streams markdown as it goes, checks cancellation between steps,
+ * and records in its result what the follow-ups and `/forget confirm` need.
+ */
+import * as vscode from 'vscode';
+import { ModelCancelledError, ModelError } from '../../core/models/model-errors';
+import type { RecallItem, SidecarMethods } from '../../core/protocol/sidecar-protocol';
+import { renderStyleProfile } from '../../core/style/render-style-profile';
+import { readStyleProfile } from '../../core/style/style-profile-store';
+import type { MemoryInput } from '../../core/types';
+import { describe as describeSidecar, type SidecarClient } from '../sidecar/sidecar-client';
+import type { TwinChatMetadata, TwinChatResult } from './chat-result';
+import { parseConfirmation } from './forget-confirmation';
+import { memoryFileUri } from './memory-location';
+import { buildAnswerMessages, type PriorTurn } from './memory-prompt';
+import { escapeMarkdown, recallItemMarkdown } from './recall-markdown';
+import { PICK_A_MODEL, VsCodeLanguageModelProvider } from './vscode-lm-provider';
+
+export const TWIN_PARTICIPANT_ID = 'twin.twin';
+export const TWIN_PARTICIPANT_NAME = 'twin';
+
+const RECALL_LIMIT = 10;
+const ANSWER_MEMORIES = 8;
+const HISTORY_TURNS = 6;
+const HISTORY_CHARS = 2000;
+
+export interface TwinChatDeps {
+  sidecar: Pick<SidecarClient, 'request' | 'state'>;
+  /** TWIN_HOME, read on each request so a changed setting applies at once. */
+  twinHome: () => string;
+  log: (message: string) => void;
+  /** Deadline of a model's whole answer (default two minutes). */
+  modelTimeoutMs?: number;
+}
+
+export type TwinChatHandler = (
+  request: vscode.ChatRequest,
+  context: vscode.ChatContext,
+  stream: vscode.ChatResponseStream,
+  token: vscode.CancellationToken,
+) => Promise<TwinChatResult>;
+
+/** A failure whose message already says what happened and what to do; shown as is. */
+class ChatFailure extends Error {
+  constructor(
+    message: string,
+    readonly kind: NonNullable<TwinChatMetadata['failure']>,
+  ) {
+    super(message);
+  }
+}
+
+const USAGE = [
+  'Ask me about your own work, or use a command:',
+  '- `/recall QUERY` — what Twin remembers about something, and why it matched',
+  '- `/remember TEXT` — store a note (attach a file with `#file` to link it)',
+  '- `/forget QUERY` — list matching memories, then delete them once you confirm',
+  '- `/style` — the coding and commit style Twin learned from your repositories',
+].join('\n');
+
+export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
+  const { sidecar, log } = deps;
+
+  async function call<M extends 'twin/recall' | 'twin/remember' | 'twin/forget'>(
+    method: M,
+    params: SidecarMethods[M]['params'],
+  ): Promise<SidecarMethods[M]['result']> {
+    try {
+      return await sidecar.request(method, params);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log(`@twin: ${method} failed: ${reason}`);
+      const state = sidecar.state;
+      if (state.state !== 'running') {
+        throw new ChatFailure(
+          `**Twin’s memory is not available right now.** The Twin sidecar, the background process that keeps your memories, is ${escapeMarkdown(describeSidecar(state))}. ` +
+            'It restarts on its own: try again in a few seconds. If it keeps failing, open **Twin: Show Log** to see why it stopped.',
+          'sidecar',
+        );
+      }
+      throw new ChatFailure(
+        `**Twin’s memory could not answer** (\`${method}\` failed: ${escapeMarkdown(reason)}). Try again; if it keeps failing, open **Twin: Show Log** for details.`,
+        'sidecar',
+      );
+    }
+  }
+
+  const recall = (query: string, limit: number) => call('twin/recall', { query, limit });
+
+  /** Lists memories with a link to each one's file, and adds the files as references. */
+  function streamMemories(items: readonly RecallItem[], stream: vscode.ChatResponseStream): void {
+    const referenced = new Set<string>();
+    items.forEach((item, index) => {
+      stream.markdown(`${recallItemMarkdown(item, index + 1)}\n`);
+      const uri = memoryFileUri(item.memory);
+      if (uri) {
+        stream.markdown('   - file: ');
+        stream.anchor(uri, item.memory.file);
+        stream.markdown('\n');
+        if (!referenced.has(uri.toString())) {
+          referenced.add(uri.toString());
+          stream.reference(uri);
+        }
+      }
+    });
+  }
+
+  async function recallCommand(query: string, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<TwinChatResult> {
+    if (!query) return usage('recall', 'Tell me what to recall: `/recall QUERY`, for example `/recall retry backoff`.', stream);
+    stream.progress('Recalling…');
+    const items = await recall(query, RECALL_LIMIT);
+    if (token.isCancellationRequested) return cancelled('recall', query);
+    if (items.length === 0) {
+      stream.markdown(`Twin remembers nothing about “${escapeMarkdown(query)}”.`);
+      return { metadata: { command: 'recall', query, memoryIds: [] } };
+    }
+    stream.markdown(`Twin remembers ${items.length} thing${items.length === 1 ? '' : 's'} about “${escapeMarkdown(query)}”:\n\n`);
+    streamMemories(items, stream);
+    return { metadata: { command: 'recall', query, memoryIds: items.map((item) => item.memory.id) } };
+  }
+
+  async function rememberCommand(request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<TwinChatResult> {
+    const text = request.prompt.trim();
+    if (!text) return usage('remember', 'Tell me what to remember: `/remember TEXT`, for example `/remember the staging database is reset every Monday`.', stream);
+    const input: MemoryInput = { text, source: 'note', kind: 'semantic', meta: { via: '@twin' }, ...attachedFile(request) };
+    const [stored] = await call('twin/remember', { memories: [input] });
+    if (token.isCancellationRequested) return cancelled('remember', text);
+    if (!stored) throw new ChatFailure('**Twin did not store the note:** the sidecar returned no result. Try again.', 'sidecar');
+    const redacted = stored.redactions ? ` ${stored.redactions} secret${stored.redactions === 1 ? ' was' : 's were'} redacted before storing.` : '';
+    const linked = input.file ? ` Linked to \`${input.file}\`.` : '';
+    stream.markdown(`Remembered (${escapeMarkdown(stored.outcome)}) as \`${stored.id}\`.${linked}${redacted}`);
+    return { metadata: { command: 'remember', query: text, rememberedId: stored.id } };
+  }
+
+  async function forgetCommand(prompt: string, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<TwinChatResult> {
+    const confirmation = parseConfirmation(prompt);
+    if (confirmation) return forgetConfirmed(confirmation, context, stream, token);
+    if (!prompt) return usage('forget', 'Tell me what to forget: `/forget QUERY`. I list the matches first; nothing is deleted until you confirm.', stream);
+    stream.progress('Finding matching memories…');
+    const needle = prompt.toLocaleLowerCase();
+    // Meaning alone always finds some nearest memory; only what shares the words is offered for deletion.
+    const items = (await recall(prompt, RECALL_LIMIT)).filter((item) => item.why.textRank !== undefined || item.memory.text.toLocaleLowerCase().includes(needle));
+    if (token.isCancellationRequested) return cancelled('forget', prompt);
+    if (items.length === 0) {
+      stream.markdown(`No memories contain “${escapeMarkdown(prompt)}”; nothing to forget. \`/recall ${prompt.replace(/`/g, "'")}\` shows what is near it in meaning.`);
+      return { metadata: { command: 'forget', query: prompt, forgetIds: [] } };
+    }
+    const ids = items.map((item) => item.memory.id);
+    stream.markdown(`These ${items.length} memor${items.length === 1 ? 'y matches' : 'ies match'} “${escapeMarkdown(prompt)}”:\n\n`);
+    streamMemories(items, stream);
+    stream.markdown(
+      `\n**Nothing has been deleted yet.** To forget ${items.length === 1 ? 'it' : 'them'}, use the follow-up below or send \`@twin /forget confirm ${ids.join(' ')}\` ` +
+        '(or only the ids you want gone). Forgetting deletes the text everywhere Twin stores it and cannot be undone.',
+    );
+    return { metadata: { command: 'forget', query: prompt, forgetIds: ids } };
+  }
+
+  async function forgetConfirmed(ids: string[], context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<TwinChatResult> {
+    // Only what `/forget` listed in this chat can be confirmed: a mistyped or pasted id never deletes
+    // a memory the user has not seen.
+    const offered = offeredForDeletion(context);
+    const unlisted = ids.filter((id) => !offered.has(id));
+    if (unlisted.length) {
+      stream.markdown(
+        `**Nothing was forgotten:** ${unlisted.map((id) => `\`${escapeMarkdown(id)}\``).join(', ')} ${unlisted.length === 1 ? 'was' : 'were'} not listed by \`/forget\` in this chat. ` +
+          'Run `/forget QUERY` first, check the list, then confirm ids from it.',
+      );
+      return { metadata: { command: 'forget', forgotten: [], failure: 'usage' } };
+    }
+    if (token.isCancellationRequested) return cancelled('forget');
+    const result = await call('twin/forget', { ids });
+    const missing = result.missing.length ? ` ${result.missing.length} ${result.missing.length === 1 ? 'was' : 'were'} already gone: ${result.missing.map((id) => `\`${id}\``).join(', ')}.` : '';
+    stream.markdown(`Forgot ${result.forgotten} memor${result.forgotten === 1 ? 'y' : 'ies'}${result.ids.length ? `: ${result.ids.map((id) => `\`${id}\``).join(', ')}` : ''}.${missing}`);
+    return { metadata: { command: 'forget', forgotten: result.ids } };
+  }
+
+  function styleCommand(stream: vscode.ChatResponseStream): TwinChatResult {
+    const home = deps.twinHome();
+    let profile;
+    try {
+      profile = readStyleProfile(home);
+    } catch (error) {
+      stream.markdown(`**Twin could not read your style profile.** ${escapeMarkdown((error as Error).message)}`);
+      return { metadata: { command: 'style', failure: 'usage' } };
+    }
+    if (!profile) {
+      stream.markdown(
+        'Twin has not learned your style yet. Run `twin learn <repo>` in a terminal (for example `twin learn .` in a repository you wrote code and commits in), ' +
+          `then ask \`@twin /style\` again. The profile is kept in \`${escapeMarkdown(home)}/style/profile.json\`.`,
+      );
+      return { metadata: { command: 'style' } };
+    }
+    stream.markdown(`**Your style, as Twin learned it**\n\n\`\`\`text\n${renderStyleProfile(profile).replace(/```/g, "'''")}\n\`\`\`\n`);
+    return { metadata: { command: 'style' } };
+  }
+
+  async function askCommand(request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<TwinChatResult> {
+    const question = request.prompt.trim();
+    if (!question) {
+      stream.markdown(USAGE);
+      return { metadata: { command: 'ask' } };
+    }
+    stream.progress('Recalling what you worked on…');
+    const items = await recall(question, ANSWER_MEMORIES);
+    if (token.isCancellationRequested) return cancelled('ask', question);
+    const memoryIds = items.map((item) => item.memory.id);
+    if (!request.model) {
+      stream.markdown('**No chat model is available**, so I cannot answer in words; here is what Twin remembers about it.\n\n');
+      listForQuestion(items, stream);
+      stream.markdown(`\n\nTo get answers: ${PICK_A_MODEL}`);
+      return { metadata: { command: 'ask', query: question, memoryIds, failure: 'model' } };
+    }
+    const provider = new VsCodeLanguageModelProvider(request.model, { timeoutMs: deps.modelTimeoutMs ?? 120_000, justification: 'Twin answers your question from what it remembers about your work.' });
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    let streamed = false;
+    try {
+      await provider.chat(
+        { messages: buildAnswerMessages(question, items, priorTurns(context)), task: 'chat' },
+        {
+          signal: controller.signal,
+          onToken: (fragment) => {
+            streamed = true;
+            stream.markdown(fragment);
+          },
+        },
+      );
+    } catch (error) {
+      if (error instanceof ModelCancelledError || token.isCancellationRequested) return cancelled('ask', question);
+      const message = error instanceof ModelError ? error.message : `The model failed: ${(error as Error).message}`;
+      log(`@twin: ${provider.info.id} failed: ${message}`);
+      stream.markdown(`${streamed ? '\n\n' : ''}**The model could not answer.** ${escapeMarkdown(message)}\n\nHere is what Twin remembers about it instead:\n\n`);
+      listForQuestion(items, stream);
+      return { metadata: { command: 'ask', query: question, memoryIds, failure: 'model' } };
+    } finally {
+      subscription.dispose();
+    }
+    const files = new Map(items.map((item) => memoryFileUri(item.memory)).filter((uri) => uri !== undefined).map((uri) => [uri.toString(), uri]));
+    for (const uri of files.values()) stream.reference(uri);
+    return { metadata: { command: 'ask', query: question, memoryIds } };
+  }
+
+  function listForQuestion(items: readonly RecallItem[], stream: vscode.ChatResponseStream): void {
+    if (items.length === 0) stream.markdown('Twin remembers nothing that matches.');
+    else streamMemories(items, stream);
+  }
+
+  return async (request, context, stream, token) => {
+    const command = request.command ?? 'ask';
+    const prompt = request.prompt.trim();
+    if (token.isCancellationRequested) return cancelled(command === 'ask' ? 'ask' : (command as TwinChatMetadata['command']));
+    try {
+      switch (request.command) {
+        case 'recall':
+          return await recallCommand(prompt, stream, token);
+        case 'remember':
+          return await rememberCommand(request, stream, token);
+        case 'forget':
+          return await forgetCommand(prompt, context, stream, token);
+        case 'style':
+          return styleCommand(stream);
+        case undefined:
+          return await askCommand(request, context, stream, token);
+        default:
+          stream.markdown(`\`/${escapeMarkdown(request.command)}\` is not something @twin does yet.\n\n${USAGE}`);
+          return { metadata: { command: 'ask', failure: 'usage' } };
+      }
+    } catch (error) {
+      if (error instanceof ChatFailure) {
+        stream.markdown(error.message);
+        if (error.kind === 'sidecar') stream.button({ command: 'twin.showLog', title: 'Show Twin Log' });
+        return { metadata: { command: (request.command ?? 'ask') as TwinChatMetadata['command'], failure: error.kind } };
+      }
+      throw error;
+    }
+  };
+}
+
+export const twinFollowupProvider: vscode.ChatFollowupProvider = {
+  provideFollowups(result) {
+    const metadata = (result as TwinChatResult).metadata;
+    if (!metadata || metadata.cancelled || metadata.failure) return [];
+    const query = metadata.query;
+    switch (metadata.command) {
+      case 'forget':
+        if (!metadata.forgetIds?.length) return [];
+        return [
+          {
+            prompt: `confirm ${metadata.forgetIds.join(' ')}`,
+            command: 'forget',
+            label: `Forget ${metadata.forgetIds.length === 1 ? 'this memory' : `these ${metadata.forgetIds.length} memories`}`,
+          },
+        ];
+      case 'recall':
+        return query && metadata.memoryIds?.length
+          ? [
+              { prompt: query, label: 'Ask about these memories' },
+              { prompt: query, command: 'forget', label: 'Forget memories like these…' },
+            ]
+          : [];
+      case 'remember':
+        return query ? [{ prompt: query, command: 'recall', label: 'Recall it' }] : [];
+      case 'ask':
+        return query ? [{ prompt: query, command: 'recall', label: 'Show the memories behind this' }] : [];
+      default:
+        return [];
+    }
+  },
+};
+
+function offeredForDeletion(context: vscode.ChatContext): Set<string> {
+  const offered = new Set<string>();
+  for (const turn of context.history) {
+    if (!('result' in turn) || turn.participant !== TWIN_PARTICIPANT_ID) continue;
+    const metadata = (turn.result as TwinChatResult).metadata;
+    if (metadata?.command === 'forget') for (const id of metadata.forgetIds ?? []) offered.add(id);
+  }
+  return offered;
+}
+
+/** The file the user attached with `#file` (or a selection in one), as the memory's file and project. */
+function attachedFile(request: vscode.ChatRequest): Pick<MemoryInput, 'file' | 'project'> {
+  for (const reference of request.references) {
+    const value = reference.value;
+    const uri = value instanceof vscode.Uri ? value : value instanceof vscode.Location ? value.uri : undefined;
+    if (!uri || uri.scheme !== 'file') continue;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return { file: uri.fsPath };
+    return { file: vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/'), project: folder.name };
+  }
+  return {};
+}
+
+/** The last turns of this chat with Twin, as plain text for the model. */
+function priorTurns(context: vscode.ChatContext): PriorTurn[] {
+  const turns: PriorTurn[] = [];
+  for (const turn of context.history.slice(-HISTORY_TURNS)) {
+    if (turn.participant !== TWIN_PARTICIPANT_ID) continue;
+    if ('prompt' in turn) {
+      turns.push({ role: 'user', content: `${turn.command ? `/${turn.command} ` : ''}${turn.prompt}`.slice(0, HISTORY_CHARS) });
+    } else {
+      const text = turn.response
+        .map((part) => (part instanceof vscode.ChatResponseMarkdownPart ? part.value.value : ''))
+        .join('')
+        .trim();
+      if (text) turns.push({ role: 'assistant', content: text.slice(0, HISTORY_CHARS) });
+    }
+  }
+  return turns;
+}
+
+function cancelled(command: TwinChatMetadata['command'], query?: string): TwinChatResult {
+  return { metadata: { command, query, cancelled: true } };
+}
+
+function usage(command: TwinChatMetadata['command'], message: string, stream: vscode.ChatResponseStream): TwinChatResult {
+  stream.markdown(message);
+  return { metadata: { command, failure: 'usage' } };
+}
