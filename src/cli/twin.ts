@@ -17,6 +17,7 @@ import { formatRecallResult, recallJson } from './recall-output';
 import { viaSidecarOr } from './sidecar-client';
 import { findPackageRoot } from '../core/embedding/package-root';
 import { registerDraftCommand } from './draft-command';
+import { activityForgetMatcher } from '../core/activity/forget-activity';
 import * as path from 'node:path';
 
 /** Exit codes: 0 success, 1 failure (message on stderr), 2 wrong usage, 3 import finished but skipped bad lines under --strict. */
@@ -192,6 +193,10 @@ export function buildProgram(): Command {
           withTwin({}, async (twin) => {
             const forgotten = await twin.forget(target);
             if ('all' in target) await withActivity(twin, (activity) => activity.clear());
+            else {
+              const matcher = activityForgetMatcher(target);
+              if (matcher) await withActivity(twin, (activity) => activity.forget(matcher));
+            }
             return forgotten;
           }),
       );

@@ -12,6 +12,7 @@
  * durably stored, whether by this request or an earlier one, so the extension can drop exactly those
  * from its queue; malformed events come back in `rejected` (and are logged) and should be dropped too.
  */
+import { activityForgetMatcher } from '../core/activity/forget-activity';
 import * as path from 'node:path';
 import { ResponseError, ErrorCodes } from 'vscode-jsonrpc/node';
 import type { ActivityStore } from '../core/activity/activity-store';
@@ -112,8 +113,12 @@ export function createHandlers(deps: SidecarDeps): SidecarHandlers {
       const target = forgetTarget(params ?? {});
       return queue.run(async () => {
         const report = await twin.forget(target);
-        // The activity rows name files and symbols: forgetting everything forgets them too.
+        // The activity rows name files and symbols: what the request covers goes from them too.
         if ('all' in target) await activity.clear();
+        else {
+          const matcher = activityForgetMatcher(target);
+          if (matcher) await activity.forget(matcher);
+        }
         return report;
       });
     },

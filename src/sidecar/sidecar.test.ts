@@ -5,7 +5,7 @@ import { commitEvent, dwellEvent, editEvent, jumpEvent, MINUTE, T0 } from '../co
 import { LOADER_TS, LOADER_TS_PARSE_CONFIG_EDITED } from '../core/git/test-support/sample-sources';
 import { TempGitRepo } from '../core/git/test-support/temp-git-repo';
 import type { EditSessionEvent } from '../core/protocol/events';
-import { makeTempHome } from '../core/test-support/temp-twin';
+import { filesContaining, makeTempHome } from '../core/test-support/temp-twin';
 import type { IngestResult } from './sidecar-handlers';
 import { runCli, SidecarProcess } from './test-support/sidecar-process';
 
@@ -145,6 +145,22 @@ describe('The sidecar process', function () {
     await sidecar.waitForLog(/socket#\d+ twin\/import \d+ ms/);
     const [hit] = await sidecar.request('twin/recall', { query: 'search rewrite quarter' });
     assert.equal(hit.memory.id, 'imp-1');
+  });
+
+  it('forgets a phrase from the activity rows too, so no file keeps the path', async () => {
+    const sidecar = await start();
+    await sidecar.request('twin/ingestEvents', {
+      events: [
+        editEvent({ file: 'src/falconridge/term-sheet.ts', symbols: ['priceDeal'] }),
+        editEvent({ file: 'src/config/loader.ts', symbols: ['parseConfig'], start: T0 + 10 * MINUTE }),
+      ],
+    });
+    assert.notDeepEqual(filesContaining(path.join(home, 'memory.lancedb'), 'falconridge'), [], 'positive control: the path is on disk');
+    const forgotten = await runCli(home, ['forget', '--query', 'falconridge', '--json']);
+    assert.equal(forgotten.code, 0, forgotten.stderr);
+    assert.deepEqual(filesContaining(home, 'falconridge'), []);
+    const summary = await sidecar.request('twin/activity', { from: T0 - MINUTE, to: T0 + 60 * MINUTE });
+    assert.deepEqual(summary.topFiles.map((file) => file.file), ['src/config/loader.ts'], 'the other file’s activity stays');
   });
 
   it('keeps its socket and data folder private to the user', async () => {

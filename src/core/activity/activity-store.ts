@@ -52,7 +52,7 @@ export class ActivityStore {
 
   private constructor(
     private readonly db: lancedb.Connection,
-    private readonly activity: lancedb.Table,
+    private activity: lancedb.Table,
     private readonly seenIds: lancedb.Table,
     readonly pulseMs: number,
   ) {}
@@ -201,6 +201,22 @@ export class ActivityStore {
   /** Rows, and event ids ingested. */
   async counts(): Promise<{ rows: number; events: number }> {
     return { rows: await this.activity.countRows(), events: await this.seenIds.countRows() };
+  }
+
+  /**
+   * Forgets the rows `matches` picks, for real: the table is rewritten from the rows kept (activity is
+   * small), so no data file still holds a forgotten path or symbol. Seen ids stay, so a resent event of
+   * a forgotten row is not recorded again. Returns how many rows were forgotten.
+   */
+  async forget(matches: (record: ActivityRecord) => boolean): Promise<number> {
+    const all = (await this.activity.query().toArray()).map(rowToRecord);
+    const keep = all.filter((record) => !matches(record));
+    if (keep.length === all.length) return 0;
+    this.activity = await this.db.createEmptyTable(ACTIVITY_TABLE, activitySchema(), { mode: 'overwrite' });
+    if (keep.length > 0) await this.activity.add(keep.map((record) => ({ ...recordToRow(record) })));
+    await this.activity.createIndex('id', { config: lancedb.Index.btree(), replace: true });
+    await this.optimize(true);
+    return all.length - keep.length;
   }
 
   /** Deletes every row and seen id for real (the twin forgetting everything). */
