@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resolveTwinHome } from '../core/config/twin-home';
 import type { TwinEvent } from '../core/protocol/events';
+import { COMMIT_DRAFT_COMMAND, commitDraft } from './chat/commit-draft-command';
 import { createTwinChatHandler, TWIN_PARTICIPANT_ID, twinFollowupProvider, type TwinChatHandler } from './chat/twin-participant';
 import { createDashboardBackend } from './dashboard-backend-impl';
 import { DashboardViewProvider } from './dashboard/dashboard-view-provider';
@@ -118,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     vscode.commands.registerCommand(TOGGLE_COMMAND, () => pause.set(!pause.paused)),
     vscode.commands.registerCommand('twin.showLog', () => output.show()),
     vscode.commands.registerCommand('twin.dashboard.refresh', () => dashboard.refresh()),
+    vscode.commands.registerCommand(COMMIT_DRAFT_COMMAND, commitDraft),
   );
 
   // Started after activation returns, so VS Code never waits on a process spawn.

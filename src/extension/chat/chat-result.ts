@@ -1,5 +1,5 @@
 /** What each `@twin` answer records in `ChatResult.metadata`: the follow-ups and `/forget confirm` read it. */
-export type TwinCommand = 'recall' | 'remember' | 'forget' | 'style' | 'ask';
+export type TwinCommand = 'recall' | 'remember' | 'forget' | 'style' | 'commit' | 'ask';
 
 export interface TwinChatMetadata {
   command: TwinCommand;
@@ -13,6 +13,9 @@ export interface TwinChatMetadata {
   forgotten?: string[];
   /** The id `/remember` stored. */
   rememberedId?: string;
+  /** The draft `/commit` wrote, and the repository it is for. */
+  draftId?: string;
+  repository?: string;
   cancelled?: boolean;
   /** Why the request could not be completed, when it could not. */
   failure?: 'sidecar' | 'model' | 'usage';

@@ -1,10 +1,16 @@
 /**
- * The `@twin` chat participant: `/recall`, `/remember`, `/forget`, `/style`, and plain questions answered
+ * The `@twin` chat participant: `/recall`, `/remember`, `/forget`, `/style`, `/commit`, and plain questions answered
  * from memory by the model the user picked in chat. The handler follows the chat-sample shape
  * (request, context, stream, token): it streams markdown as it goes, checks cancellation between steps,
  * and records in its result what the follow-ups and `/forget confirm` need.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { draftCommit } from '../../core/drafting/commit-drafter';
+import type { Draft } from '../../core/drafting/draft';
+import type { MemoryRecaller } from '../../core/drafting/memory-recaller';
+import { readStagedChange, type StagedChange } from '../../core/drafting/staged-change';
 import { ModelCancelledError, ModelError } from '../../core/models/model-errors';
 import type { RecallItem, SidecarMethods } from '../../core/protocol/sidecar-protocol';
 import { renderStyleProfile } from '../../core/style/render-style-profile';
@@ -12,6 +18,7 @@ import { readStyleProfile } from '../../core/style/style-profile-store';
 import type { MemoryInput } from '../../core/types';
 import { describe as describeSidecar, type SidecarClient } from '../sidecar/sidecar-client';
 import type { TwinChatMetadata, TwinChatResult } from './chat-result';
+import { COMMIT_DRAFT_COMMAND } from './commit-draft-command';
 import { parseConfirmation } from './forget-confirmation';
 import { memoryFileUri } from './memory-location';
 import { buildAnswerMessages, type PriorTurn } from './memory-prompt';
@@ -58,6 +65,7 @@ const USAGE = [
   '- `/remember TEXT` — store a note (attach a file with `#file` to link it)',
   '- `/forget QUERY` — list matching memories, then delete them once you confirm',
   '- `/style` — the coding and commit style Twin learned from your repositories',
+  '- `/commit` — a commit message for the staged changes in your style, then a button to commit with it',
 ].join('\n');
 
 export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
@@ -242,6 +250,73 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
     return { metadata: { command: 'ask', query: question, memoryIds } };
   }
 
+  /** Recall through the sidecar for the drafter; a memory that cannot answer leaves the draft without recalled commits rather than failing it. */
+  const sidecarRecaller: MemoryRecaller = {
+    async recall(query, options = {}) {
+      try {
+        return await sidecar.request('twin/recall', { query, ...options });
+      } catch (error) {
+        log(`@twin /commit: recall failed, drafting without recalled commits: ${(error as Error).message}`);
+        return [];
+      }
+    },
+  };
+
+  async function commitCommand(request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<TwinChatResult> {
+    const prompt = request.prompt.trim() || undefined;
+    const folder = repositoryFolder();
+    if (!folder) {
+      stream.markdown('**No git repository is open.** `/commit` drafts a message for the staged changes of the workspace folder’s repository: open a folder that is a git repository (or a file inside one), stage your changes, then ask again.');
+      return { metadata: { command: 'commit', query: prompt, failure: 'usage' } };
+    }
+    stream.progress('Reading the staged changes…');
+    let staged: StagedChange;
+    try {
+      staged = await readStagedChange(folder);
+    } catch (error) {
+      stream.markdown(`**Twin could not read the staged changes in \`${codeSpanText(folder)}\`:** ${escapeMarkdown((error as Error).message)}`);
+      return { metadata: { command: 'commit', query: prompt, failure: 'usage' } };
+    }
+    if (token.isCancellationRequested) return cancelled('commit', prompt);
+    if (staged.files.length === 0) {
+      stream.markdown(
+        `**Nothing is staged** in \`${codeSpanText(staged.repository)}\`, so there is no change to describe. ` +
+          'Stage what the commit should contain — `git add <files>` in a terminal, or **+** (Stage Changes) in the Source Control view — then ask `@twin /commit` again.',
+      );
+      return { metadata: { command: 'commit', query: prompt, repository: staged.repository, failure: 'usage' } };
+    }
+    const provider = request.model
+      ? new VsCodeLanguageModelProvider(request.model, { timeoutMs: deps.modelTimeoutMs ?? 120_000, justification: 'Twin drafts a commit message for your staged changes in your style.' })
+      : undefined;
+    if (!provider) stream.markdown(`**No chat model is available**, so Twin’s offline drafter wrote this message from the staged diff. For a model’s draft: ${PICK_A_MODEL}
+
+`);
+    stream.progress(`Drafting a message for ${staged.files.length} staged file${staged.files.length === 1 ? '' : 's'}…`);
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    let draft: Draft;
+    try {
+      draft = await draftCommit({ repo: staged.repository, staged, provider, twin: sidecarRecaller, home: deps.twinHome(), signal: controller.signal, timeoutMs: deps.modelTimeoutMs ?? 120_000 });
+    } catch (error) {
+      if (error instanceof ModelCancelledError || token.isCancellationRequested) return cancelled('commit', prompt);
+      log(`@twin /commit: drafting failed: ${(error as Error).message}`);
+      stream.markdown(`**Twin could not draft a commit message:** ${escapeMarkdown((error as Error).message)}`);
+      return { metadata: { command: 'commit', query: prompt, repository: staged.repository, failure: 'model' } };
+    } finally {
+      subscription.dispose();
+    }
+    if (token.isCancellationRequested) return cancelled('commit', prompt);
+    stream.markdown(`Commit message for the staged changes in \`${codeSpanText(path.basename(staged.repository))}\` (${staged.files.length} file${staged.files.length === 1 ? '' : 's'}, +${staged.insertions} −${staged.deletions}):
+
+`);
+    stream.markdown(`${codeBlock(draft.text)}
+
+`);
+    stream.markdown(provenanceMarkdown(draft));
+    stream.button({ command: COMMIT_DRAFT_COMMAND, arguments: [staged.repository, draft.text], title: 'Commit with this message' });
+    return { metadata: { command: 'commit', query: prompt, repository: staged.repository, draftId: draft.id } };
+  }
+
   function listForQuestion(items: readonly RecallItem[], stream: vscode.ChatResponseStream): void {
     if (items.length === 0) stream.markdown('Twin remembers nothing that matches.');
     else streamMemories(items, stream);
@@ -261,6 +336,8 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
           return await forgetCommand(prompt, context, stream, token);
         case 'style':
           return styleCommand(stream);
+        case 'commit':
+          return await commitCommand(request, stream, token);
         case undefined:
           return await askCommand(request, context, stream, token);
         default:
@@ -304,6 +381,8 @@ export const twinFollowupProvider: vscode.ChatFollowupProvider = {
         return query ? [{ prompt: query, command: 'recall', label: 'Recall it' }] : [];
       case 'ask':
         return query ? [{ prompt: query, command: 'recall', label: 'Show the memories behind this' }] : [];
+      case 'commit':
+        return metadata.draftId ? [{ prompt: query ?? '', command: 'commit', label: 'Draft again' }] : [];
       default:
         return [];
     }
@@ -349,6 +428,48 @@ function priorTurns(context: vscode.ChatContext): PriorTurn[] {
     }
   }
   return turns;
+}
+
+/** The repository `/commit` drafts for: the active editor's workspace folder when it is a git repository, else the first folder that is. */
+function repositoryFolder(): string | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const isRepository = (folder: vscode.WorkspaceFolder) => folder.uri.scheme === 'file' && fs.existsSync(path.join(folder.uri.fsPath, '.git'));
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const activeFolder = active ? vscode.workspace.getWorkspaceFolder(active) : undefined;
+  if (activeFolder && isRepository(activeFolder)) return activeFolder.uri.fsPath;
+  return folders.find(isRepository)?.uri.fsPath;
+}
+
+function codeSpanText(text: string): string {
+  return text.replace(/`/g, "'");
+}
+
+/** Text in a fenced block whose fence no backtick run inside it can close. */
+function codeBlock(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+/** How the draft came about, as a folded-looking section: drafter, confidence, notice, style fields, exemplars, memories. */
+function provenanceMarkdown(draft: Draft): string {
+  const lines: string[] = ['---', '', '**▸ How Twin drafted this**', ''];
+  const drafter = draft.drafter === 'model' ? `the model${draft.model ? ` \`${codeSpanText(draft.model)}\`` : ''}` : 'the offline drafter';
+  lines.push(`- **Drafter:** ${drafter} · **confidence** ${draft.confidence.toFixed(2)}`);
+  if (draft.notice) lines.push(`- **Notice:** ${escapeMarkdown(draft.notice)}`);
+  if (draft.provenance.style.length) {
+    lines.push('- **Style followed:**');
+    for (const field of draft.provenance.style) lines.push(`  - ${escapeMarkdown(field)}`);
+  }
+  if (draft.provenance.exemplars.length) {
+    lines.push('- **Your commits it followed:**');
+    for (const exemplar of draft.provenance.exemplars) lines.push(`  - \`${codeSpanText(exemplar.id.slice(0, 10))}\` (${exemplar.similarity.toFixed(2)}) ${escapeMarkdown(exemplar.text)}`);
+  }
+  if (draft.provenance.memories.length) {
+    lines.push('- **Memories recalled:**');
+    for (const memory of draft.provenance.memories) lines.push(`  - \`${codeSpanText(memory.id)}\` (${memory.score.toFixed(2)}) ${escapeMarkdown(memory.excerpt)}`);
+  }
+  return `${lines.join('\n')}\n\n`;
 }
 
 function cancelled(command: TwinChatMetadata['command'], query?: string): TwinChatResult {
