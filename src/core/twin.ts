@@ -334,14 +334,7 @@ export class Twin {
   }
 
   async stats(): Promise<TwinStats> {
-    let oldest = Infinity;
-    let newest = -Infinity;
-    for await (const batch of this.store.scan()) {
-      for (const { memory } of batch) {
-        oldest = Math.min(oldest, memory.timestamp);
-        newest = Math.max(newest, memory.timestamp);
-      }
-    }
+    const { oldest, newest } = await this.store.timeRange();
     return {
       home: this.home,
       schemaVersion: this.manifest.schemaVersion,
@@ -350,8 +343,8 @@ export class Twin {
       bySource: await this.store.countBy('source'),
       byKind: await this.store.countBy('kind'),
       bytesOnDisk: folderSize(this.home),
-      oldest: Number.isFinite(oldest) ? new Date(oldest).toISOString() : undefined,
-      newest: Number.isFinite(newest) ? new Date(newest).toISOString() : undefined,
+      oldest: oldest === undefined ? undefined : new Date(oldest).toISOString(),
+      newest: newest === undefined ? undefined : new Date(newest).toISOString(),
     };
   }
 

@@ -317,6 +317,20 @@ export class MemoryStore {
     await this.access.optimize(new Date(Date.now() - 60_000));
   }
 
+  /** The earliest and latest memory times (epoch ms), reading only that column. */
+  async timeRange(): Promise<{ oldest?: number; newest?: number }> {
+    let oldest = Infinity;
+    let newest = -Infinity;
+    for await (const batch of this.table.query().select(['timestamp'])) {
+      for (const row of batchRows(batch)) {
+        const time = Number(row.timestamp);
+        if (time < oldest) oldest = time;
+        if (time > newest) newest = time;
+      }
+    }
+    return Number.isFinite(oldest) ? { oldest, newest } : {};
+  }
+
   async versionCount(): Promise<number> {
     return (await this.table.listVersions()).length;
   }
