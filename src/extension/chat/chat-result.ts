@@ -1,5 +1,5 @@
 /** What each `@twin` answer records in `ChatResult.metadata`: the follow-ups and `/forget confirm` read it. */
-export type TwinCommand = 'recall' | 'remember' | 'forget' | 'style' | 'commit' | 'ask';
+export type TwinCommand = 'recall' | 'remember' | 'forget' | 'style' | 'commit' | 'slack' | 'email' | 'ask';
 
 export interface TwinChatMetadata {
   command: TwinCommand;
@@ -13,7 +13,7 @@ export interface TwinChatMetadata {
   forgotten?: string[];
   /** The id `/remember` stored. */
   rememberedId?: string;
-  /** The draft `/commit` wrote, and the repository it is for. */
+  /** The draft `/commit`, `/slack` or `/email` wrote, and (for `/commit`) the repository it is for. */
   draftId?: string;
   repository?: string;
   cancelled?: boolean;

@@ -1,5 +1,5 @@
 /**
- * The `@twin` chat participant: `/recall`, `/remember`, `/forget`, `/style`, `/commit`, and plain questions answered
+ * The `@twin` chat participant: `/recall`, `/remember`, `/forget`, `/style`, `/commit`, `/slack`, `/email`, and plain questions answered
  * from memory by the model the user picked in chat. The handler follows the chat-sample shape
  * (request, context, stream, token): it streams markdown as it goes, checks cancellation between steps,
  * and records in its result what the follow-ups and `/forget confirm` need.
@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { draftCommit } from '../../core/drafting/commit-drafter';
+import { draftReply, type ReplyChannel } from '../../core/drafting/reply-drafter';
 import type { Draft } from '../../core/drafting/draft';
 import type { MemoryRecaller } from '../../core/drafting/memory-recaller';
 import { readStagedChange, type StagedChange } from '../../core/drafting/staged-change';
@@ -66,6 +67,7 @@ const USAGE = [
   '- `/forget QUERY` — list matching memories, then delete them once you confirm',
   '- `/style` — the coding and commit style Twin learned from your repositories',
   '- `/commit` — a commit message for the staged changes in your style, then a button to commit with it',
+  '- `/slack TEXT` or `/email TEXT` — a reply to the pasted message in your voice, for you to copy; Twin sends nothing',
 ].join('\n');
 
 export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
@@ -256,7 +258,7 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
       try {
         return await sidecar.request('twin/recall', { query, ...options });
       } catch (error) {
-        log(`@twin /commit: recall failed, drafting without recalled commits: ${(error as Error).message}`);
+        log(`@twin: recall failed, drafting without recalled memories: ${(error as Error).message}`);
         return [];
       }
     },
@@ -317,6 +319,47 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
     return { metadata: { command: 'commit', query: prompt, repository: staged.repository, draftId: draft.id } };
   }
 
+  async function replyCommand(channel: ReplyChannel, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<TwinChatResult> {
+    const incoming = request.prompt.trim();
+    const what = channel === 'slack' ? 'Slack message' : 'email';
+    if (!incoming) {
+      return usage(
+        channel,
+        `Paste the ${what} to answer after the command: \`/${channel} TEXT\`, for example \`/${channel} ${channel === 'slack' ? 'can you review my PR today?' : 'Hi, could we move our call to Thursday? Thanks, Sam'}\`. ` +
+          'Twin drafts a reply in your voice from your own past replies; it never sends anything — you copy the draft.',
+        stream,
+      );
+    }
+    const provider = request.model
+      ? new VsCodeLanguageModelProvider(request.model, { timeoutMs: deps.modelTimeoutMs ?? 120_000, justification: `Twin drafts a reply to a ${what} in your voice.` })
+      : undefined;
+    if (!provider) stream.markdown(`**No chat model is available**, so Twin’s offline drafter answers only from your own past replies. For a model’s draft: ${PICK_A_MODEL}\n\n`);
+    stream.progress(`Drafting a reply to the ${what} from your past replies…`);
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    let draft: Draft;
+    try {
+      draft = await draftReply({ incoming, channel, provider, twin: sidecarRecaller, home: deps.twinHome(), signal: controller.signal, timeoutMs: deps.modelTimeoutMs ?? 120_000 });
+    } catch (error) {
+      if (error instanceof ModelCancelledError || token.isCancellationRequested) return cancelled(channel, incoming);
+      log(`@twin /${channel}: drafting failed: ${(error as Error).message}`);
+      stream.markdown(`**Twin could not draft a reply:** ${escapeMarkdown((error as Error).message)}`);
+      return { metadata: { command: channel, query: incoming, failure: 'model' } };
+    } finally {
+      subscription.dispose();
+    }
+    if (token.isCancellationRequested) return cancelled(channel, incoming);
+    if (!draft.text.trim()) {
+      stream.markdown(`**No draft.** ${escapeMarkdown(draft.notice ?? 'Twin has nothing to draft this reply from.')}\n\n`);
+      stream.markdown(provenanceMarkdown(draft, 'Your closest past replies'));
+      return { metadata: { command: channel, query: incoming } };
+    }
+    stream.markdown(`Reply to the ${what}, drafted in your voice. **Twin has not sent anything:** copy the draft, edit it, and send it yourself.\n\n`);
+    stream.markdown(`${codeBlock(draft.text)}\n\n`);
+    stream.markdown(provenanceMarkdown(draft, 'Your past replies it followed'));
+    return { metadata: { command: channel, query: incoming, draftId: draft.id } };
+  }
+
   function listForQuestion(items: readonly RecallItem[], stream: vscode.ChatResponseStream): void {
     if (items.length === 0) stream.markdown('Twin remembers nothing that matches.');
     else streamMemories(items, stream);
@@ -338,6 +381,9 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
           return styleCommand(stream);
         case 'commit':
           return await commitCommand(request, stream, token);
+        case 'slack':
+        case 'email':
+          return await replyCommand(request.command, request, stream, token);
         case undefined:
           return await askCommand(request, context, stream, token);
         default:
@@ -383,6 +429,9 @@ export const twinFollowupProvider: vscode.ChatFollowupProvider = {
         return query ? [{ prompt: query, command: 'recall', label: 'Show the memories behind this' }] : [];
       case 'commit':
         return metadata.draftId ? [{ prompt: query ?? '', command: 'commit', label: 'Draft again' }] : [];
+      case 'slack':
+      case 'email':
+        return metadata.draftId && query ? [{ prompt: query, command: metadata.command, label: 'Draft again' }] : [];
       default:
         return [];
     }
@@ -452,7 +501,7 @@ function codeBlock(text: string): string {
 }
 
 /** How the draft came about, as a folded-looking section: drafter, confidence, notice, style fields, exemplars, memories. */
-function provenanceMarkdown(draft: Draft): string {
+function provenanceMarkdown(draft: Draft, exemplarsLabel = 'Your commits it followed'): string {
   const lines: string[] = ['---', '', '**▸ How Twin drafted this**', ''];
   const drafter = draft.drafter === 'model' ? `the model${draft.model ? ` \`${codeSpanText(draft.model)}\`` : ''}` : 'the offline drafter';
   lines.push(`- **Drafter:** ${drafter} · **confidence** ${draft.confidence.toFixed(2)}`);
@@ -462,7 +511,7 @@ function provenanceMarkdown(draft: Draft): string {
     for (const field of draft.provenance.style) lines.push(`  - ${escapeMarkdown(field)}`);
   }
   if (draft.provenance.exemplars.length) {
-    lines.push('- **Your commits it followed:**');
+    lines.push(`- **${exemplarsLabel}:**`);
     for (const exemplar of draft.provenance.exemplars) lines.push(`  - \`${codeSpanText(exemplar.id.slice(0, 10))}\` (${exemplar.similarity.toFixed(2)}) ${escapeMarkdown(exemplar.text)}`);
   }
   if (draft.provenance.memories.length) {
