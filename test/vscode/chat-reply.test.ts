@@ -9,59 +9,7 @@ import * as vscode from 'vscode';
 import type { TwinChatResult } from '../../src/extension/chat/chat-result';
 import { twinFollowupProvider, type TwinChatHandler } from '../../src/extension/chat/twin-participant';
 import type { TwinExtensionApi } from '../../src/extension/extension';
-
-class RecordingStream {
-  readonly parts: Array<{ kind: string; value: unknown }> = [];
-  markdown(value: string | vscode.MarkdownString): void {
-    this.parts.push({ kind: 'markdown', value: typeof value === 'string' ? value : value.value });
-  }
-  button(command: vscode.Command): void {
-    this.parts.push({ kind: 'button', value: command });
-  }
-  progress(value: string): void {
-    this.parts.push({ kind: 'progress', value });
-  }
-  anchor(): void {}
-  reference(): void {}
-  filetree(): void {}
-  push(): void {}
-  get text(): string {
-    return this.parts.filter((part) => part.kind === 'markdown').map((part) => part.value).join('');
-  }
-}
-
-function fakeModel(options: { reply?: string[]; gapMs?: number; onSend?: () => void } = {}) {
-  const sent: vscode.LanguageModelChatMessage[][] = [];
-  const model = {
-    id: 'fake-model',
-    name: 'Fake Model',
-    vendor: 'twin-test',
-    family: 'fake',
-    version: '1',
-    maxInputTokens: 100_000,
-    async countTokens(input: string | vscode.LanguageModelChatMessage): Promise<number> {
-      return Math.ceil((typeof input === 'string' ? input : messageText(input)).length / 4);
-    },
-    async sendRequest(messages: vscode.LanguageModelChatMessage[], _options?: unknown, token?: vscode.CancellationToken) {
-      sent.push(messages);
-      options.onSend?.();
-      const reply = options.reply ?? [];
-      async function* text() {
-        for (const fragment of reply) {
-          if (options.gapMs) await new Promise((resolve) => setTimeout(resolve, options.gapMs));
-          if (token?.isCancellationRequested) return;
-          yield fragment;
-        }
-      }
-      return { text: text(), stream: text() };
-    },
-  };
-  return { model: model as unknown as vscode.LanguageModelChat, sent };
-}
-
-function messageText(message: vscode.LanguageModelChatMessage): string {
-  return message.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
-}
+import { fakeModel, messageText, RecordingStream } from './support/chat-fakes';
 
 async function replyRequest(handler: TwinChatHandler, command: 'slack' | 'email', prompt: string, model?: vscode.LanguageModelChat, token?: vscode.CancellationToken) {
   const stream = new RecordingStream();
