@@ -14,6 +14,8 @@ import { cleanAnswer } from './commit-convention';
 import { excerpt, roundScore, type Draft, type ExemplarProvenance, type MemoryProvenance } from './draft';
 import { adjustedSimilarity, exemplarAdjustments, readFeedback, type ExemplarAdjustments } from './feedback';
 import { recallSimilarity, type MemoryRecaller } from './memory-recaller';
+import { addresseeName, applyVoice, describeVoice, readEmailVoice, voiceFor, type ResolvedVoice } from '../mail/email-voice';
+import { readMailIndex } from '../mail/mail-index';
 
 export type ReplyChannel = 'slack' | 'email';
 
@@ -55,19 +57,26 @@ export async function draftReply(options: DraftReplyOptions): Promise<Draft> {
   const incoming = options.incoming.trim();
   if (!incoming) throw new Error('The message to reply to is empty: give its text (a file, or - for stdin).');
   const identities = options.identities ?? (options.home ? identitiesFromConfig(options.home, options.channel) : []);
+  // Email: the addresses mail sync found in Sent count as the user's too, and their learned voice with this correspondent.
+  if (!options.identities && options.home && options.channel === 'email') identities.push(...readMailIndex(options.home).identities.filter((address) => !identities.includes(address)));
+  const emailVoice = options.channel === 'email' && options.home ? voiceFor(readEmailVoice(options.home), options.audience) : undefined;
   const adjustments = options.feedback ?? (options.home ? exemplarAdjustments(readFeedback(options.home), 'reply') : undefined);
   const candidates = await exemplarCandidates(options, identities, adjustments);
-  const voice = voiceNotes(candidates.map((candidate) => candidate.text), options.channel);
+  // The learned email voice says how the user greets and signs off with this person; the generic guess would contradict it.
+  const voice = voiceNotes(candidates.map((candidate) => candidate.text), options.channel).filter((note) => !emailVoice || !/greeting|sign-off|signs off/.test(note));
+  // An email audience is "Name <address>": the greeting wants the name alone.
+  const greetName = options.channel === 'email' && options.audience ? addresseeName(options.audience) : options.audience;
   const style = [
     `channel: ${options.channel}`,
     identities.length ? `your identities: ${identities.join(', ')}` : 'your identities: none configured (most similar messages from the channel used)',
     ...voice.map((note) => `voice: ${note}`),
+    ...(emailVoice ? describeVoice(emailVoice).map((note) => `voice: ${note}`) : []),
   ];
 
   const offline = (prefix = ''): Draft => {
     const draft = draftReplyFromExemplars({
       incoming,
-      ...(options.audience ? { from: options.audience } : {}),
+      ...(greetName ? { from: greetName } : {}),
       exemplars: candidates.map((candidate): ReplyExemplar => ({ id: candidate.id, text: candidate.text, similarity: candidate.similarity, timestamp: candidate.timestamp, ...(candidate.recipient ? { recipient: candidate.recipient } : {}) })),
       ...(options.minSimilarity !== undefined ? { minSimilarity: options.minSimilarity } : {}),
     });
@@ -75,7 +84,7 @@ export async function draftReply(options: DraftReplyOptions): Promise<Draft> {
     const checks = draft.checks.length ? [`check before sending: ${draft.checks.join(', ')}`] : [];
     return {
       id: randomUUID(),
-      text: draft.text,
+      text: emailVoice && draft.text ? applyVoice(draft.text, emailVoice) : draft.text,
       channel: 'reply',
       drafter: 'offline',
       provenance: { style: [...style, ...checks], exemplars: used ? [toProvenance(used)] : [], memories: [] },
@@ -88,7 +97,7 @@ export async function draftReply(options: DraftReplyOptions): Promise<Draft> {
   const exemplarIds = new Set(candidates.map((candidate) => candidate.id));
   const related = (await options.twin.recall(incoming, { limit: MEMORIES + exemplarIds.size })).filter((result) => !exemplarIds.has(result.memory.id)).slice(0, MEMORIES);
   const chosen = candidates.slice(0, PROMPT_EXEMPLARS);
-  const messages = replyPrompt(options, incoming, voice, chosen, related);
+  const messages = replyPrompt(options, incoming, voice, chosen, related, emailVoice);
   let answer: { text: string; model: string };
   try {
     const result = await options.provider.chat({ messages, task: 'reply', difficulty: 'simple', temperature: 0.4, maxTokens: 600 }, { signal: options.signal, onToken: options.onToken, timeoutMs: options.timeoutMs });
@@ -135,7 +144,7 @@ function toProvenance(candidate: Candidate): ExemplarProvenance {
   return { id: candidate.id, text: excerpt(candidate.text), similarity: roundScore(candidate.similarity) };
 }
 
-function replyPrompt(options: DraftReplyOptions, incoming: string, voice: string[], exemplars: Candidate[], related: RecallResult[]): ChatMessage[] {
+function replyPrompt(options: DraftReplyOptions, incoming: string, voice: string[], exemplars: Candidate[], related: RecallResult[], emailVoice?: ResolvedVoice): ChatMessage[] {
   const where = options.channel === 'slack' ? 'a Slack message' : 'an email';
   const system = [
     `You draft replies to ${where} in this person's own voice, for them to review before sending.`,
@@ -145,6 +154,7 @@ function replyPrompt(options: DraftReplyOptions, incoming: string, voice: string
   ].join(' ');
   const lines: string[] = [];
   if (voice.length) lines.push('How they write here:', ...voice.map((note) => `- ${note}`), '');
+  if (emailVoice) lines.push(...emailVoicePrompt(emailVoice), '');
   if (exemplars.length) {
     lines.push(`Messages they wrote in ${options.channel} (their voice):`);
     for (const exemplar of exemplars) lines.push('---', exemplar.text.trim());
@@ -186,4 +196,12 @@ export function identitiesFromConfig(home: string, channel: ReplyChannel): strin
   const raw = readConfigFile(home).identities;
   const list = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[channel] : undefined;
   return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
+}
+
+/** The learned email voice for this correspondent (else their domain, else overall), as prompt lines. */
+function emailVoicePrompt(resolved: ResolvedVoice): string[] {
+  const whom = resolved.level === 'recipient' ? 'to this correspondent' : resolved.level === 'domain' ? `to people at ${resolved.scope}` : 'in general';
+  const open = resolved.greeting ? `Open with exactly "${resolved.greeting}".` : 'Use no greeting.';
+  const close = resolved.signOff ? `Close with exactly:\n${resolved.signOff}` : 'Use no sign-off.';
+  return [`How they write email ${whom} (learned from their sent mail):`, ...describeVoice(resolved).slice(1).map((note) => `- ${note}`), open, close];
 }
