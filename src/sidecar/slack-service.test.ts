@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SlackActivityLog, type SlackActivityEntry } from '../core/slack/slack-activity-log';
+import { startFakeSlackApi, type FakeSlackApi } from '../core/slack/test-support/fake-slack-api';
+import { sendEvent } from '../core/slack/test-support/signed-request';
+import { BOT_TOKEN, DM_SAM, SAM, SIGNING_SECRET, USER_ID, USER_TOKEN, workspace } from '../core/slack/test-support/slack-fixture';
+import { makeTempHome } from '../core/test-support/temp-twin';
+import { SidecarProcess } from './test-support/sidecar-process';
+
+describe('The Slack app inside the sidecar process', function () {
+  this.timeout(90_000);
+  let home: string;
+  let cleanup: () => void;
+  let api: FakeSlackApi;
+  let sidecar: SidecarProcess | undefined;
+  const slackEnv = () => ({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_USER_TOKEN: USER_TOKEN, SLACK_API_URL: api.apiUrl });
+
+  beforeEach(async () => {
+    ({ home, cleanup } = makeTempHome('twin-slack-sidecar'));
+    api = await startFakeSlackApi(workspace());
+  });
+
+  afterEach(async () => {
+    if (sidecar && sidecar.child.exitCode === null && sidecar.child.signalCode === null) await sidecar.kill('SIGKILL');
+    sidecar = undefined;
+    await api.close();
+    cleanup();
+  });
+
+  const writeConfig = (slack: Record<string, unknown>) => fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ slack }));
+
+  async function waitForActivity(count: number): Promise<SlackActivityEntry[]> {
+    const deadline = Date.now() + 30_000;
+    while (new SlackActivityLog(home).read().length < count) {
+      if (Date.now() > deadline) throw new Error(`no activity entry ${count} in time:\n${sidecar?.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return new SlackActivityLog(home).read();
+  }
+
+  it('starts when slack.enabled, answers through the approval flow, honours pause, and stops with the sidecar', async () => {
+    writeConfig({ enabled: true, host: '127.0.0.1', port: 0 });
+    sidecar = await SidecarProcess.start(home, slackEnv());
+    await sidecar.waitForLog(/slack: listening on http:\/\/127\.0\.0\.1:\d+\/slack\/events/);
+    const url = /slack: listening on (http:\/\/127\.0\.0\.1:\d+\/slack\/events)/.exec(sidecar.stderr)![1];
+    await sidecar.request('twin/remember', {
+      memories: [{ id: 'slack:D0OLD:1.000001', text: 'Hey Sam, staging deploys need the VPN first, then run make deploy-staging. Cheers, Alex', source: 'slack', author: USER_ID, recipients: ['Sam', SAM] }],
+    });
+
+    const forUser = { authorizations: [{ user_id: USER_ID, is_bot: false }] };
+    const first = await sendEvent(url, SIGNING_SECRET, { type: 'message', channel: DM_SAM, channel_type: 'im', user: SAM, text: 'Hi Alex, how do I deploy billing to staging?', ts: '1790000001.000100' }, forUser);
+    assert.equal(first.status, 200);
+    const [approval] = await waitForActivity(1);
+    assert.equal(approval.status, 'awaiting-approval');
+    assert.match(approval.reply, /staging deploys need the VPN first/);
+    assert.equal(api.callsTo('chat.postMessage').filter((call) => call.token === BOT_TOKEN).length, 1);
+
+    await sidecar.request('twin/setPaused', { paused: true });
+    const callsBefore = api.calls.length;
+    await sendEvent(url, SIGNING_SECRET, { type: 'message', channel: DM_SAM, channel_type: 'im', user: SAM, text: 'Hi Alex, are you there?', ts: '1790000002.000100' }, forUser);
+    const entries = await waitForActivity(2);
+    assert.equal(entries[1].status, 'skipped-paused');
+    assert.equal(api.calls.length, callsBefore, 'nothing asked of Slack while paused');
+    assert.equal(api.callsTo('chat.postMessage').filter((call) => call.token === USER_TOKEN).length, 0);
+
+    const exit = await sidecar.stop();
+    assert.equal(exit.code, 0);
+    await assert.rejects(fetch(url, { method: 'POST' }), 'the receiver stopped with the sidecar');
+  });
+
+  it('runs on without Slack, saying which variables are missing, when enabled but not configured', async () => {
+    writeConfig({ enabled: true, port: 0 });
+    sidecar = await SidecarProcess.start(home, { SLACK_SIGNING_SECRET: '', SLACK_BOT_TOKEN: '', SLACK_USER_TOKEN: '' });
+    await sidecar.waitForLog(/slack: not started: The Slack app needs SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_USER_TOKEN/);
+    const status = await sidecar.request('twin/status', {});
+    assert.equal(status.paused, false);
+    assert.equal(api.calls.length, 0);
+  });
+
+  it('does not start the app unless slack.enabled is true', async () => {
+    writeConfig({ enabled: false, port: 0 });
+    sidecar = await SidecarProcess.start(home, slackEnv());
+    await sidecar.request('twin/status', {});
+    assert.doesNotMatch(sidecar.stderr, /slack:/);
+    assert.equal(api.calls.length, 0);
+  });
+});
