@@ -10,6 +10,7 @@ import { draftCommit, draftJson, draftReply, feedbackOnDraft, recordDraft, rende
 import { createModelRouter, type ModelProvider } from '../core/models';
 import { Twin } from '../core/twin';
 import { viaSidecarOr } from './sidecar-client';
+import { registerDraftReviewCommand } from './review-command';
 
 export interface DraftCommandIo {
   stdout: { write(text: string): unknown };
@@ -58,6 +59,8 @@ export function registerDraftCommand(program: Command, io: Partial<DraftCommandI
       emit(result, options.json, home(), out, err);
       if (!result.text) throw new Error('No draft: none of your past messages is close enough to reuse offline (see above). Write this one yourself, or configure a model.');
     });
+
+  registerDraftReviewCommand(draft, io);
 
   draft
     .command('feedback')

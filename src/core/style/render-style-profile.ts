@@ -1,6 +1,7 @@
 /** The style profile as text for people (`twin style`); `--json` prints the profile itself. */
 import type { LanguageId } from '../code/languages';
 import { ranked } from './stats';
+import { describeReviewVoice } from './review-voice';
 import type { CommitStyle, LanguageStyle, StyleProfile } from './style-profile';
 
 const pct = (share: number | undefined) => (share === undefined ? '' : ` (${Math.round(share * 100)}%)`);
@@ -37,6 +38,19 @@ export function renderStyleProfile(profile: StyleProfile, options: RenderOptions
   out.push('', 'Commits');
   if (!commits) out.push('    no commits yet');
   else out.push(...renderCommits(commits));
+  if (!chosen) {
+    out.push('', 'Reviews');
+    if (!profile.reviews) out.push('    not learned yet (`twin learn-reviews`)');
+    else {
+      const voice = profile.reviews;
+      out.push(`  ${voice.login ? `${voice.login}'s ` : ''}${voice.lineComments} line comments and ${voice.reviewBodies} review bodies, confidence ${voice.confidence.toFixed(2)}`);
+      for (const line of describeReviewVoice(voice)) {
+        const at = line.indexOf(': ');
+        out.push(row(line.slice(0, at), line.slice(at + 2)));
+      }
+      for (const exemplar of voice.exemplars.slice(0, 3)) out.push(row('example', oneLine(exemplar.text)));
+    }
+  }
   return out.join('\n');
 }
 

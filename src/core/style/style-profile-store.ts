@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensurePrivateFolder, writePrivateFileAtomic } from '../config/twin-home';
 import { mergeRepositoryStyles } from './merge-styles';
+import type { ReviewVoice } from './review-voice';
 import { RepositoryStyle, STYLE_PROFILE_VERSION, StyleProfile } from './style-profile';
 
 export function styleProfilePath(home: string): string {
@@ -46,9 +47,21 @@ export function profileFromRepositories(repositories: Record<string, RepositoryS
 export function saveRepositoryStyle(home: string, learned: RepositoryStyle): StyleProfile {
   const previous = readStyleProfile(home);
   const repositories = { ...(previous?.repositories ?? {}), [learned.repository]: learned };
-  const profile = profileFromRepositories(repositories, learned.learnedAt);
+  const profile = withReviews(profileFromRepositories(repositories, learned.learnedAt), previous?.reviews);
   writeStyleProfile(home, profile);
   return profile;
+}
+
+/** Stores the review voice (replacing the one learned before); the code and commit style stay as they are. */
+export function saveReviewVoice(home: string, reviews: ReviewVoice): StyleProfile {
+  const previous = readStyleProfile(home);
+  const profile: StyleProfile = { ...(previous ?? profileFromRepositories({}, reviews.learnedAt)), updatedAt: reviews.learnedAt, reviews };
+  writeStyleProfile(home, profile);
+  return profile;
+}
+
+function withReviews(profile: StyleProfile, reviews: ReviewVoice | undefined): StyleProfile {
+  return reviews ? { ...profile, reviews } : profile;
 }
 
 /** Removes one repository's contribution; returns the new profile, or undefined when nothing is left. */
@@ -56,11 +69,11 @@ export function forgetRepositoryStyle(home: string, repository: string): StylePr
   const previous = readStyleProfile(home);
   if (!previous?.repositories[repository]) return previous;
   const { [repository]: _removed, ...rest } = previous.repositories;
-  if (Object.keys(rest).length === 0) {
+  if (Object.keys(rest).length === 0 && !previous.reviews) {
     fs.rmSync(styleProfilePath(home), { force: true });
     return undefined;
   }
-  const profile = profileFromRepositories(rest);
+  const profile = withReviews(profileFromRepositories(rest), previous.reviews);
   writeStyleProfile(home, profile);
   return profile;
 }

@@ -23,6 +23,7 @@ import type { CodeEvidence } from './code-evidence';
 import type { CommitEvidence } from './commit-evidence';
 import type { ConfigExpectation, IndentStyle, LanguageConfig, QuoteStyle } from './formatter-config';
 import type { LearnedNaming } from './naming';
+import type { ReviewVoice } from './review-voice';
 
 export const STYLE_PROFILE_VERSION = 1;
 
@@ -159,5 +160,7 @@ export interface StyleProfile {
   updatedAt: string;
   code: Partial<Record<LanguageId, LanguageStyle>>;
   commits?: CommitStyle;
+  /** The pull request review voice, learned from GitHub by `twin learn-reviews` (not per repository). */
+  reviews?: ReviewVoice;
   repositories: Record<string, RepositoryStyle>;
 }

@@ -1,0 +1,185 @@
+/**
+ * `@twin /review PR`: review comments on a pull request in the user's review voice. The pull request (a
+ * URL, OWNER/REPO#N, or a number in the workspace's repository) and its diff come from GitHub over HTTP
+ * — all the extension host does besides a light diff scan; recall goes through the sidecar. The answer
+ * lists each comment at its file and line with the draft's provenance and confidence, then a
+ * "Post review to GitHub" button: nothing is posted unless it is clicked.
+ *
+ * Also the two commands around it: `twin.setGitHubToken` (kept in SecretStorage) and
+ * `twin.chat.postReview` (what the button runs).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { MemoryRecaller } from '../../core/drafting/memory-recaller';
+import { draftReview, type ReviewDraft } from '../../core/drafting/review-drafter';
+import { GitHubClient } from '../../core/github/github-client';
+import { GitHubError } from '../../core/github/github-errors';
+import { formatPullRequestRef, parsePullRequestRef, type PullRequestRef } from '../../core/github/pr-reference';
+import { postReview, type PostableReview } from '../../core/github/post-review';
+import { fetchPullRequest } from '../../core/github/pull-request';
+import { ModelCancelledError } from '../../core/models/model-errors';
+import type { ModelProvider } from '../../core/models/model-provider';
+import { readStyleProfile } from '../../core/style/style-profile-store';
+import type { TwinChatResult } from './chat-result';
+import { draftMetadata } from './draft-feedback';
+import { escapeMarkdown } from './recall-markdown';
+
+export const SET_GITHUB_TOKEN_COMMAND = 'twin.setGitHubToken';
+export const POST_REVIEW_COMMAND = 'twin.chat.postReview';
+export const GITHUB_TOKEN_SECRET = 'twin.github.token';
+
+/** What the "Post review to GitHub" button carries: the draft as shown, and where to post it. */
+export interface PostReviewArguments extends PostableReview {
+  apiUrl: string;
+}
+
+export interface GitHubAccess {
+  /** The token from SecretStorage, else TWIN_GITHUB_TOKEN/GITHUB_TOKEN of the environment. */
+  token(): Promise<string | undefined>;
+  /** `twin.github.apiUrl`. */
+  apiUrl(): string;
+}
+
+export interface ReviewCommandDeps {
+  recaller: MemoryRecaller;
+  twinHome: () => string;
+  models: (request: vscode.ChatRequest, justification: string) => Promise<ModelProvider | undefined>;
+  github: GitHubAccess;
+  log: (message: string) => void;
+  modelTimeoutMs?: number;
+}
+
+export function gitHubAccess(secrets: vscode.SecretStorage): GitHubAccess {
+  return {
+    token: async () => (await secrets.get(GITHUB_TOKEN_SECRET)) || process.env.TWIN_GITHUB_TOKEN || process.env.GITHUB_TOKEN || undefined,
+    apiUrl: () => vscode.workspace.getConfiguration('twin').get<string>('github.apiUrl', '').trim() || 'https://api.github.com',
+  };
+}
+
+export async function reviewCommand(deps: ReviewCommandDeps, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<TwinChatResult> {
+  const input = request.prompt.trim();
+  if (!input) {
+    stream.markdown(
+      'Give the pull request to review: `/review https://github.com/OWNER/REPO/pull/N`, `/review OWNER/REPO#N`, or `/review N` for the workspace’s repository. ' +
+        'Twin drafts comments in your review voice; nothing is posted unless you click **Post review to GitHub**.',
+    );
+    return { metadata: { command: 'review', failure: 'usage' } };
+  }
+  let ref: PullRequestRef;
+  try {
+    ref = await parsePullRequestRef(input, workspaceRepository());
+  } catch (error) {
+    stream.markdown(`**Which pull request?** ${escapeMarkdown((error as Error).message)}`);
+    return { metadata: { command: 'review', query: input, failure: 'usage' } };
+  }
+  const apiUrl = deps.github.apiUrl();
+  const client = GitHubClient.create({ apiUrl, token: (await deps.github.token()) ?? '', env: {} });
+  stream.progress(`Fetching ${formatPullRequestRef(ref)} from GitHub…`);
+  let draft: ReviewDraft;
+  const controller = new AbortController();
+  const subscription = token.onCancellationRequested(() => controller.abort());
+  try {
+    const pr = await fetchPullRequest(client, ref);
+    if (token.isCancellationRequested) return { metadata: { command: 'review', query: input, cancelled: true } };
+    const provider = await deps.models(request, 'Twin drafts review comments on a pull request in your review voice.');
+    if (!provider) stream.markdown('**No chat model is available**, so Twin’s offline drafter ran its mechanical checks on the diff instead of reviewing it.\n\n');
+    stream.progress(`Drafting review comments on ${pr.files.length} file${pr.files.length === 1 ? '' : 's'}…`);
+    let voice;
+    try {
+      voice = readStyleProfile(deps.twinHome())?.reviews;
+    } catch (error) {
+      deps.log(`@twin /review: style profile unreadable, drafting without the learned voice: ${(error as Error).message}`);
+    }
+    draft = await draftReview({ pr, twin: deps.recaller, home: deps.twinHome(), ...(voice ? { voice } : {}), ...(provider ? { provider } : {}), signal: controller.signal, timeoutMs: deps.modelTimeoutMs ?? 120_000 });
+  } catch (error) {
+    if (error instanceof ModelCancelledError || token.isCancellationRequested) return { metadata: { command: 'review', query: input, cancelled: true } };
+    deps.log(`@twin /review: ${formatPullRequestRef(ref)} failed: ${error instanceof GitHubError ? error.kind : 'error'}`);
+    const message = (error as Error).message;
+    stream.markdown(`**Twin could not draft a review of ${escapeMarkdown(formatPullRequestRef(ref))}.** ${escapeMarkdown(message)}`);
+    if (error instanceof GitHubError && error.kind === 'auth') stream.button({ command: SET_GITHUB_TOKEN_COMMAND, title: 'Set GitHub Token' });
+    return { metadata: { command: 'review', query: input, failure: error instanceof GitHubError ? 'usage' : 'model' } };
+  } finally {
+    subscription.dispose();
+  }
+  if (token.isCancellationRequested) return { metadata: { command: 'review', query: input, cancelled: true } };
+  stream.markdown(`Review of **${escapeMarkdown(formatPullRequestRef(ref))}**, drafted in your voice. **Nothing is posted** until you click the button below.\n\n`);
+  stream.markdown(reviewMarkdown(draft));
+  stream.markdown(provenanceMarkdown(draft));
+  if (draft.comments.length || draft.summary.trim()) {
+    const args: PostReviewArguments = { apiUrl, pr: draft.pr, ...(draft.headSha ? { headSha: draft.headSha } : {}), summary: draft.summary, comments: draft.comments };
+    stream.button({ command: POST_REVIEW_COMMAND, arguments: [args], title: 'Post review to GitHub' });
+  }
+  return { metadata: { command: 'review', query: input, ...draftMetadata(draft) } };
+}
+
+/** Each comment under its `path:line`, then the summary. */
+export function reviewMarkdown(draft: ReviewDraft): string {
+  const lines: string[] = [];
+  if (!draft.comments.length && !draft.summary.trim()) lines.push('_No comments: the drafter found nothing to say about this diff._');
+  for (const comment of draft.comments) {
+    lines.push(`- **\`${comment.path.replace(/`/g, "'")}:${comment.line}\`**${comment.side === 'LEFT' ? ' (old side)' : ''} — ${escapeMarkdown(comment.body).replace(/\n/g, '\n  ')}`);
+  }
+  if (draft.summary.trim()) lines.push('', '**Summary:** ' + escapeMarkdown(draft.summary.trim()));
+  return `${lines.join('\n')}\n\n`;
+}
+
+function provenanceMarkdown(draft: ReviewDraft): string {
+  const lines: string[] = ['---', '', '**▸ How Twin drafted this**', ''];
+  lines.push(`- **Drafter:** ${draft.drafter === 'model' ? `the model${draft.model ? ` \`${draft.model.replace(/`/g, "'")}\`` : ''}` : 'the offline drafter'} · **confidence** ${draft.confidence.toFixed(2)}`);
+  if (draft.notice) lines.push(`- **Notice:** ${escapeMarkdown(draft.notice)}`);
+  if (draft.provenance.style.length) {
+    lines.push('- **Voice and checks followed:**');
+    for (const field of draft.provenance.style) lines.push(`  - ${escapeMarkdown(field)}`);
+  }
+  if (draft.provenance.exemplars.length) {
+    lines.push('- **Your past review comments it followed:**');
+    for (const exemplar of draft.provenance.exemplars) lines.push(`  - (${exemplar.similarity.toFixed(2)}) ${escapeMarkdown(exemplar.text)}`);
+  }
+  if (draft.provenance.memories.length) {
+    lines.push('- **Memories recalled:**');
+    for (const memory of draft.provenance.memories) lines.push(`  - (${memory.score.toFixed(2)}) ${escapeMarkdown(memory.excerpt)}`);
+  }
+  return `${lines.join('\n')}\n\n`;
+}
+
+/** The workspace folder a bare pull request number refers to (the first that is a git repository). */
+function workspaceRepository(): string | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return folders.find((folder) => folder.uri.scheme === 'file' && fs.existsSync(path.join(folder.uri.fsPath, '.git')))?.uri.fsPath;
+}
+
+/** `twin.chat.postReview`: posts the draft the button carries; resolves to the review's URL or id, undefined when it failed (and said why). */
+export async function postReviewCommand(github: GitHubAccess, args: unknown): Promise<string | undefined> {
+  const review = args as PostReviewArguments | undefined;
+  if (!review || typeof review.apiUrl !== 'string' || !review.pr || !Array.isArray(review.comments)) {
+    void vscode.window.showErrorMessage('Twin: nothing to post — run `@twin /review PR` in the chat and use its “Post review to GitHub” button.');
+    return undefined;
+  }
+  try {
+    const client = GitHubClient.create({ apiUrl: review.apiUrl, token: (await github.token()) ?? '', env: {} });
+    const posted = await postReview(client, review);
+    void vscode.window.showInformationMessage(`Twin posted your review of ${formatPullRequestRef(review.pr)} (${posted.comments} comment${posted.comments === 1 ? '' : 's'}).`);
+    return posted.url ?? String(posted.id);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Twin could not post the review: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** `twin.setGitHubToken`: asks for the token (hidden input) and keeps it in SecretStorage; an empty answer removes it. */
+export async function setGitHubToken(secrets: vscode.SecretStorage, given?: unknown): Promise<boolean> {
+  const value =
+    typeof given === 'string'
+      ? given
+      : await vscode.window.showInputBox({
+          title: 'Twin: GitHub token',
+          prompt: 'A token that can read pull requests (and write reviews, to post them). Kept in VS Code’s secret storage. Leave empty to remove it.',
+          password: true,
+          ignoreFocusOut: true,
+        });
+  if (value === undefined) return false;
+  if (value.trim()) await secrets.store(GITHUB_TOKEN_SECRET, value.trim());
+  else await secrets.delete(GITHUB_TOKEN_SECRET);
+  return true;
+}
