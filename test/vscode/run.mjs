@@ -5,6 +5,7 @@
  * with mocha's result.
  *
  *   npm run build && npx tsc -p . && node test/vscode/run.mjs [--debug]
+ *   TWIN_IT_GREP='@twin /code' node test/vscode/run.mjs   (only the tests whose titles match)
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -32,7 +33,7 @@ try {
     extensionTestsPath: join(root, 'out/test/vscode/index.js'),
     workspace,
     inPlace: true,
-    env: { TWIN_HOME: twinHome, TWIN_IT_WORKSPACE: workspace },
+    env: { TWIN_HOME: twinHome, TWIN_IT_WORKSPACE: workspace, ...(process.env.TWIN_IT_GREP ? { TWIN_IT_GREP: process.env.TWIN_IT_GREP } : {}) },
     timeoutMs: 300_000,
     screenshotPath: join(root, 'out/screenshots/vscode-integration.png'),
     debug: process.argv.includes('--debug'),

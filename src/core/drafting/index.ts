@@ -5,3 +5,6 @@ export * from './commit-convention';
 export * from './commit-drafter';
 export * from './reply-drafter';
 export * from './feedback';
+export * from './code-exemplars';
+export * from './code-style-check';
+export * from './code-drafter';
