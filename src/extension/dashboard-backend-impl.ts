@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CollectorsController } from './collectors/collectors-controller';
 import type { DashboardBackend } from './dashboard/dashboard-backend';
 import type { ObserverSettings, SidecarView } from './dashboard/protocol';
 import { PauseState } from './pause-state';
@@ -18,7 +19,7 @@ export function readObserverSettings(): ObserverSettings {
 }
 
 /** The dashboard's requests, answered from the sidecar and the settings. */
-export function createDashboardBackend(sidecar: SidecarClient, pause: PauseState): DashboardBackend {
+export function createDashboardBackend(sidecar: SidecarClient, pause: PauseState, collectors: CollectorsController): DashboardBackend {
   const sidecarView = async (): Promise<SidecarView> => {
     const state = sidecar.state;
     if (state.state === 'running') {
@@ -54,6 +55,18 @@ export function createDashboardBackend(sidecar: SidecarClient, pause: PauseState
       if (changes.commits !== undefined) await config.update('observe.commits', changes.commits, target);
       if (changes.exclude !== undefined) await config.update('privacy.exclude', changes.exclude, target);
       return readObserverSettings();
+    },
+    getCollectors: async () => collectors.list(),
+    setCollectorEnabled: async ({ id, enabled }) => collectors.setEnabled(id, enabled),
+    consentCollector: async ({ id, accepted, capturesHash }) => collectors.consent(id, accepted, capturesHash),
+    getAppsAndSites: async () => {
+      const startOfToday = new Date();
+      startOfToday.setHours(0, 0, 0, 0);
+      return sidecar.request('twin/appsAndSites', { from: startOfToday.getTime(), to: Date.now() });
+    },
+    getDraftsAndReplies: async ({ limit }) => {
+      const [drafts, replies] = await Promise.all([sidecar.request('twin/recentDrafts', { limit: limit ?? 10 }), sidecar.request('twin/slackActivity', { limit: limit ?? 10 })]);
+      return { drafts, replies };
     },
   };
 }

@@ -8,6 +8,9 @@ import { errorBox, replaceChildren } from './dom';
 import { DashboardRpc, RpcTransport } from './rpc';
 import { ActivityView } from './views/activity-view';
 import { Announcer } from './views/announcer';
+import { AppsSitesView } from './views/apps-sites-view';
+import { CollectorsView } from './views/collectors-view';
+import { DraftsView } from './views/drafts-view';
 import { HeaderView } from './views/header-view';
 import { MemoryView } from './views/memory-view';
 import { PrivacyView } from './views/privacy-view';
@@ -15,6 +18,8 @@ import { saveViewState, vscodeApi } from './vscode-api';
 
 /** New activity arrives in bursts while the user types; refetch at most this often. */
 const ACTIVITY_REFRESH_MS = 5_000;
+/** Collectors, Slack replies and apps change without telling the webview: look again this often. */
+const OUTSIDE_REFRESH_MS = 30_000;
 
 function windowTransport(): RpcTransport {
   const vscode = vscodeApi();
@@ -61,6 +66,24 @@ function start(app: HTMLElement): void {
     announce: (message) => announcer.say(message),
   });
 
+  const collectors = new CollectorsView({
+    load: () => rpc.request('getCollectors', {}),
+    // Turning one on may wait on the consent modal in VS Code.
+    setEnabled: (id, enabled) => rpc.request('setCollectorEnabled', { id, enabled }, { timeoutMs: 30_000 }),
+    consent: (id, accepted, capturesHash) => rpc.request('consentCollector', { id, accepted, ...(capturesHash ? { capturesHash } : {}) }, { timeoutMs: 30_000 }),
+    announce: (message) => announcer.say(message),
+  });
+  const appsSites = new AppsSitesView({ load: () => rpc.request('getAppsAndSites', {}, { timeoutMs: 30_000 }) });
+  const drafts = new DraftsView({ load: () => rpc.request('getDraftsAndReplies', { limit: 10 }) });
+  const refreshOutside = () => {
+    void collectors.refresh();
+    void appsSites.refresh();
+    void drafts.refresh();
+  };
+  setInterval(() => {
+    if (document.visibilityState !== 'hidden') refreshOutside();
+  }, OUTSIDE_REFRESH_MS);
+
   function applyState(patch: Partial<DashboardState>): void {
     if (!state) return void loadState();
     state = { ...state, ...patch };
@@ -102,6 +125,11 @@ function start(app: HTMLElement): void {
     switch (notification.method) {
       case 'stateChanged':
         applyState(notification.params);
+        // Pause and resume stop and start the collectors too.
+        if ('paused' in notification.params) void collectors.refresh();
+        break;
+      case 'collectorsChanged':
+        void collectors.refresh();
         break;
       case 'activityChanged':
         refreshActivitySoon();
@@ -111,16 +139,18 @@ function start(app: HTMLElement): void {
         lastActivityRefresh = Date.now();
         void activity.refresh();
         memory.refresh();
+        refreshOutside();
         break;
     }
   });
 
-  replaceChildren(app, header.element, activity.element, memory.element, privacy.element, announcer.element);
+  replaceChildren(app, header.element, activity.element, collectors.element, appsSites.element, drafts.element, memory.element, privacy.element, announcer.element);
   app.removeAttribute('aria-busy');
   void loadState();
   lastActivityRefresh = Date.now();
   void activity.refresh();
   memory.start();
+  refreshOutside();
 }
 
 const app = document.getElementById('app');

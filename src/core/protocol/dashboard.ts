@@ -26,3 +26,68 @@ export interface SidecarStatus {
   rssBytes: number;
   embedder: string;
 }
+
+/** The collectors beyond the editor, as `twin/collectors` reports them. */
+export type CollectorIdName = 'screen' | 'browser' | 'mail';
+
+/**
+ * Whether a collector runs, and if not why: `off` (turned off), `needs-consent` (on, but the user has not
+ * accepted what it captures, or the description changed since), `paused` (observation is paused),
+ * `starting`, `running`, `error` (it should run and does not; `lastError` says why).
+ */
+export type CollectorRunState = 'off' | 'needs-consent' | 'paused' | 'starting' | 'running' | 'error';
+
+export interface CollectorView {
+  id: CollectorIdName;
+  title: string;
+  /** What it captures and never captures, shown before consent. */
+  captures: string;
+  /** sha256 of `captures`: consent names the text it accepted. */
+  capturesHash: string;
+  state: CollectorRunState;
+  enabled: boolean;
+  /** The collector's options as stored in config.json (`enabled` aside). */
+  options: Record<string, unknown>;
+  consent: { granted: boolean; at?: string; changed?: boolean };
+  captured: number;
+  lastActivityAt?: number;
+  lastRunAt?: number;
+  lastError?: string;
+  detail?: string;
+}
+
+/** Today's screen sessions and browser visits, computed in the sidecar from collector memories. */
+export interface AppsAndSites {
+  from: number;
+  to: number;
+  apps: Array<{ app: string; minutes: number; sessions: number }>;
+  sites: Array<{ domain: string; visits: number; minutes: number }>;
+}
+
+/** One line of `TWIN_HOME/slack/activity.jsonl`, written by the Slack app. */
+export type SlackActivityStatus = 'auto-sent' | 'sent-after-approval' | 'awaiting-approval' | 'dismissed' | 'flagged-injection' | 'skipped-paused';
+
+export interface SlackActivityEntry {
+  /** ISO-8601. */
+  at: string;
+  conversation: string;
+  user: string;
+  incomingExcerpt: string;
+  reply?: string;
+  status: SlackActivityStatus;
+  confidence?: number;
+  draftId?: string;
+  reasons?: string[];
+}
+
+/** One draft from `TWIN_HOME/drafting/drafts.jsonl` (ids and numbers; the text is not logged there). */
+export interface DraftLogEntry {
+  draftId: string;
+  channel: string;
+  /** ISO-8601. */
+  at: string;
+  exemplars: number;
+  drafter?: string;
+  confidence?: number;
+  firstLine?: string;
+}

@@ -6,7 +6,7 @@ import type { RecallExplanation, RecallMode } from '../recall/rank-fusion';
 import type { Memory, MemoryInput } from '../types';
 import type { MemoryFilter } from '../store/memory-filter';
 import type { TwinEvent } from './events';
-import type { ActivitySummary, SidecarStatus } from './dashboard';
+import type { ActivitySummary, AppsAndSites, CollectorIdName, CollectorView, DraftLogEntry, SidecarStatus, SlackActivityEntry } from './dashboard';
 import type { ImportReport } from '../twin';
 
 export interface RecallItem {
@@ -37,6 +37,20 @@ export interface SidecarMethods {
   /** Imports a JSONL file or an export folder (an absolute path the sidecar can read), with progress. */
   'twin/import': { params: { path: string }; result: ImportReport };
   'twin/shutdown': { params: Record<string, never>; result: { ok: true } };
+  /** The collectors beyond the editor: state, what each captures, settings and consent. */
+  'twin/collectors': { params: Record<string, never>; result: CollectorView[] };
+  /** Turns a collector on/off and/or changes its options (persisted in config.json), applied at once. */
+  'twin/configureCollector': { params: { id: CollectorIdName; enabled?: boolean; options?: Record<string, unknown> }; result: CollectorView };
+  /** Accepts (naming the hash of the `captures` text shown) or withdraws consent to a collector. */
+  'twin/consentCollector': { params: { id: CollectorIdName; accepted: boolean; capturesHash?: string }; result: CollectorView };
+  /** A collector's secret, kept in the sidecar's memory only (the extension sends it from SecretStorage). */
+  'twin/setSecret': { params: { collector: 'mail'; password?: string; accessToken?: string }; result: { ok: true } };
+  /** The newest lines of TWIN_HOME/slack/activity.jsonl, newest first. */
+  'twin/slackActivity': { params: { limit?: number }; result: SlackActivityEntry[] };
+  /** The newest entries of the drafts log, newest first. */
+  'twin/recentDrafts': { params: { limit?: number }; result: DraftLogEntry[] };
+  /** Screen time by application and browser visits by domain in a window, from the collectors' memories. */
+  'twin/appsAndSites': { params: { from: number; to: number }; result: AppsAndSites };
 }
 
 export type SidecarMethod = keyof SidecarMethods;

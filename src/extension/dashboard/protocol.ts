@@ -7,10 +7,28 @@
  * `{ id, error }`, `id` being the webview's sequence number. Host → webview: notifications
  * `{ method, params }` without an id.
  */
-import type { ActivitySummary, SidecarStatus } from '../../core/protocol/dashboard';
+import type {
+  ActivitySummary,
+  AppsAndSites,
+  CollectorIdName,
+  CollectorRunState,
+  CollectorView,
+  DraftLogEntry,
+  SidecarStatus,
+  SlackActivityEntry,
+  SlackActivityStatus,
+} from '../../core/protocol/dashboard';
 import type { Memory } from '../../core/types';
 
-export type { ActivitySummary, SidecarStatus };
+export type { ActivitySummary, AppsAndSites, CollectorIdName, CollectorRunState, CollectorView, DraftLogEntry, SidecarStatus, SlackActivityEntry, SlackActivityStatus };
+
+export const COLLECTOR_IDS: readonly CollectorIdName[] = ['screen', 'browser', 'mail'];
+
+/** Recent drafts and the Slack app's replies and approvals, newest first. */
+export interface DraftsAndReplies {
+  drafts: DraftLogEntry[];
+  replies: SlackActivityEntry[];
+}
 
 export const DASHBOARD_VIEW_ID = 'twin.dashboard';
 
@@ -75,10 +93,31 @@ export interface DashboardMethods {
   setPaused: { params: { paused: boolean }; result: { paused: boolean } };
   /** Applies the given fields and answers with the settings now in force. */
   updateSettings: { params: Partial<ObserverSettings>; result: ObserverSettings };
+  /** The screen, browser and mail collectors: state, consent, what each captures. */
+  getCollectors: { params: Record<string, never>; result: CollectorView[] };
+  /** Turns a collector on or off (its VS Code setting); turning on asks for consent if needed. */
+  setCollectorEnabled: { params: { id: CollectorIdName; enabled: boolean }; result: CollectorView };
+  /** Allows (naming the hash of the text shown) or withdraws a collector. */
+  consentCollector: { params: { id: CollectorIdName; accepted: boolean; capturesHash?: string }; result: CollectorView };
+  /** Today's apps (screen) and sites (browser). */
+  getAppsAndSites: { params: Record<string, never>; result: AppsAndSites };
+  getDraftsAndReplies: { params: { limit?: number }; result: DraftsAndReplies };
 }
 
 export type DashboardMethod = keyof DashboardMethods;
-export const DASHBOARD_METHODS: readonly DashboardMethod[] = ['getState', 'getActivity', 'search', 'forget', 'setPaused', 'updateSettings'];
+export const DASHBOARD_METHODS: readonly DashboardMethod[] = [
+  'getState',
+  'getActivity',
+  'search',
+  'forget',
+  'setPaused',
+  'updateSettings',
+  'getCollectors',
+  'setCollectorEnabled',
+  'consentCollector',
+  'getAppsAndSites',
+  'getDraftsAndReplies',
+];
 
 export type DashboardParams<M extends DashboardMethod> = DashboardMethods[M]['params'];
 export type DashboardResult<M extends DashboardMethod> = DashboardMethods[M]['result'];
@@ -91,6 +130,8 @@ export interface DashboardNotifications {
   activityChanged: { at: number };
   /** The view became visible again: refetch everything. */
   refresh: Record<string, never>;
+  /** A collector's settings, consent or state changed. */
+  collectorsChanged: Record<string, never>;
 }
 
 export type DashboardNotificationMethod = keyof DashboardNotifications;
@@ -120,6 +161,7 @@ export const LIMITS = {
   searchResults: 20,
   excludeGlobs: 200,
   excludeGlobChars: 300,
+  recentEntries: 50,
 } as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -174,6 +216,21 @@ function paramsProblem(method: DashboardMethod, p: Record<string, unknown>): str
       return typeof p.paused === 'boolean' ? undefined : '"paused" must be true or false.';
     case 'updateSettings':
       return settingsProblem(p);
+    case 'getCollectors':
+    case 'getAppsAndSites':
+      return undefined;
+    case 'setCollectorEnabled':
+      if (!COLLECTOR_IDS.includes(p.id as CollectorIdName)) return `The collector must be one of ${COLLECTOR_IDS.join(', ')}.`;
+      return typeof p.enabled === 'boolean' ? undefined : '"enabled" must be true or false.';
+    case 'consentCollector':
+      if (!COLLECTOR_IDS.includes(p.id as CollectorIdName)) return `The collector must be one of ${COLLECTOR_IDS.join(', ')}.`;
+      if (typeof p.accepted !== 'boolean') return '"accepted" must be true or false.';
+      return p.accepted && typeof p.capturesHash !== 'string' ? 'Allowing a collector must name the description that was shown.' : undefined;
+    case 'getDraftsAndReplies':
+      if (p.limit !== undefined && !(Number.isInteger(p.limit) && (p.limit as number) > 0 && (p.limit as number) <= LIMITS.recentEntries)) {
+        return `The limit must be a whole number from 1 to ${LIMITS.recentEntries}.`;
+      }
+      return undefined;
   }
 }
 

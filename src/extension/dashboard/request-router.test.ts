@@ -44,6 +44,14 @@ function fakeBackend(overrides: Partial<DashboardBackend> = {}) {
       calls.push(['updateSettings', params]);
       return { ...STATE.settings, ...params };
     },
+    getCollectors: record('getCollectors', []),
+    setCollectorEnabled: async (params) => {
+      calls.push(['setCollectorEnabled', params]);
+      throw new Error('The Twin sidecar is not running.');
+    },
+    consentCollector: record('consentCollector', undefined as never),
+    getAppsAndSites: record('getAppsAndSites', { from: 0, to: 1, apps: [], sites: [] }),
+    getDraftsAndReplies: record('getDraftsAndReplies', { drafts: [], replies: [] }),
     ...overrides,
   };
   return { backend, calls };
@@ -84,6 +92,14 @@ describe('Dashboard request routing (host side)', () => {
     });
   });
 
+  it('says which collector it could not switch, and why', async () => {
+    const { backend } = fakeBackend();
+    assert.deepEqual(await routeDashboardRequest(backend, { id: 6, method: 'setCollectorEnabled', params: { id: 'browser', enabled: true } }), {
+      id: 6,
+      error: { code: 'failed', message: 'Could not turn the browser collector on: The Twin sidecar is not running.' },
+    });
+  });
+
   it('also catches a backend that throws instead of rejecting', async () => {
     const { backend } = fakeBackend({
       forget: () => {
@@ -106,6 +122,10 @@ describe('Dashboard request routing (host side)', () => {
       [{ id: 7, method: 'updateSettings', params: { exclude: '*.pem' } }, /list of text/],
       [{ id: 8, method: 'updateSettings', params: { telemetry: true } }, /Unknown setting "telemetry"/],
       [{ id: 9, method: 'getState', params: 'all' }, /must be an object/],
+      [{ id: 10, method: 'setCollectorEnabled', params: { id: 'webcam', enabled: true } }, /collector must be one of screen, browser, mail/],
+      [{ id: 11, method: 'setCollectorEnabled', params: { id: 'screen', enabled: 1 } }, /"enabled" must be true or false/],
+      [{ id: 12, method: 'consentCollector', params: { id: 'mail', accepted: true } }, /must name the description that was shown/],
+      [{ id: 13, method: 'getDraftsAndReplies', params: { limit: 5000 } }, /from 1 to 50/],
     ];
     for (const [message, problem] of cases) {
       const reply = await routeDashboardRequest(backend, message);

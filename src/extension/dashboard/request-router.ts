@@ -9,6 +9,11 @@ const ATTEMPT: Record<DashboardMethod, string | ((params: Record<string, unknown
   forget: 'delete the memory',
   setPaused: (params) => (params.paused ? 'pause observation' : 'resume observation'),
   updateSettings: 'save the privacy settings',
+  getCollectors: 'read the collectors',
+  setCollectorEnabled: (params) => `turn the ${String(params.id)} collector ${params.enabled ? 'on' : 'off'}`,
+  consentCollector: (params) => (params.accepted ? `allow the ${String(params.id)} collector` : `withdraw your consent to the ${String(params.id)} collector`),
+  getAppsAndSites: 'load today’s apps and sites',
+  getDraftsAndReplies: 'load recent drafts and replies',
 };
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { ActivitySummary } from '../../../src/core/protocol/dashboard';
 import type { Memory } from '../../../src/core/types';
-import type { DashboardRecallItem, DashboardState, ObserverSettings } from '../../../src/extension/dashboard/protocol';
+import type { CollectorView, DashboardRecallItem, DashboardState, ObserverSettings } from '../../../src/extension/dashboard/protocol';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -156,4 +156,19 @@ export function aMemory(overrides: Partial<Memory> = {}): Memory {
 
 export function aRecallItem(memory: Partial<Memory> = {}, overrides: Partial<Omit<DashboardRecallItem, 'memory'>> = {}): DashboardRecallItem {
   return { memory: aMemory(memory), score: 0.82, why: { textRank: 1, vectorRank: 3, similarity: 0.71, relevance: 0.82, importance: 0.5, recency: 0.97 }, ...overrides };
+}
+
+/** A collector as the sidecar reports it; on, allowed and running unless overridden. */
+export function aCollector(overrides: Partial<CollectorView> & Pick<CollectorView, 'id'>): CollectorView {
+  return {
+    title: overrides.id.charAt(0).toUpperCase() + overrides.id.slice(1),
+    captures: `What the ${overrides.id} collector captures, and what it never captures.`,
+    capturesHash: `hash-${overrides.id}`,
+    state: 'running',
+    enabled: true,
+    options: {},
+    consent: { granted: true, at: '2025-03-01T09:00:00.000Z' },
+    captured: 0,
+    ...overrides,
+  };
 }

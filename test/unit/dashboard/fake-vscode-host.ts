@@ -5,13 +5,17 @@
  * this module's scope.
  */
 import type { ActivitySummary } from '../../../src/core/protocol/dashboard';
-import type { DashboardMethod, DashboardRecallItem, DashboardState } from '../../../src/extension/dashboard/protocol';
+import type { AppsAndSites, CollectorView, DashboardMethod, DashboardRecallItem, DashboardState, DraftsAndReplies } from '../../../src/extension/dashboard/protocol';
 import type { SavedViewState } from '../../../webview/dashboard/vscode-api';
 
 export interface FakeHostFixture {
   state: DashboardState;
   activity: { today: ActivitySummary; week: ActivitySummary };
   memories: DashboardRecallItem[];
+  /** The collectors, today's apps and sites, drafts and replies (none when absent). */
+  collectors?: CollectorView[];
+  appsAndSites?: AppsAndSites;
+  draftsAndReplies?: DraftsAndReplies;
   /** Methods that fail, with the message the host replies. */
   fail?: Partial<Record<DashboardMethod, string>>;
   /** How long the host takes to answer (ms). */
@@ -34,6 +38,7 @@ declare const document: any;
 
 export function installFakeVsCodeHost(fixture: FakeHostFixture): void {
   const memories = fixture.memories.slice();
+  const collectors = (fixture.collectors ?? []).map((view) => ({ ...view, consent: { ...view.consent } }));
   const state = fixture.state;
   const host = {
     requests: [] as unknown[],
@@ -74,6 +79,20 @@ export function installFakeVsCodeHost(fixture: FakeHostFixture): void {
       case 'updateSettings':
         state.settings = { ...state.settings, ...p };
         return { id: request.id, result: state.settings };
+      case 'getCollectors':
+        return { id: request.id, result: collectors };
+      case 'setCollectorEnabled':
+      case 'consentCollector': {
+        const view = collectors.find((candidate) => candidate.id === p.id)!;
+        if (request.method === 'setCollectorEnabled') view.enabled = Boolean(p.enabled);
+        else view.consent = p.accepted ? { granted: true, at: new Date().toISOString() } : { granted: false };
+        view.state = !view.enabled ? 'off' : view.consent.granted ? 'running' : 'needs-consent';
+        return { id: request.id, result: view };
+      }
+      case 'getAppsAndSites':
+        return { id: request.id, result: fixture.appsAndSites ?? { from: 0, to: 0, apps: [], sites: [] } };
+      case 'getDraftsAndReplies':
+        return { id: request.id, result: fixture.draftsAndReplies ?? { drafts: [], replies: [] } };
       default:
         return { id: request.id, error: { code: 'invalid', message: `Unknown request "${request.method}".` } };
     }
