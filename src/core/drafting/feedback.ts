@@ -91,16 +91,26 @@ export function adjustedSimilarity(id: string | undefined, similarity: number, a
   return Math.round(Math.max(0, Math.min(1, similarity + delta)) * 1e6) / 1e6;
 }
 
-/** Which exemplars each draft used (ids only, never text), so a verdict given later can find them. */
+/**
+ * Which exemplars each draft used (ids only, never text), so a verdict given later can find them; with the
+ * drafter and confidence, which the dashboard lists. The draft's words stay where the user put them.
+ */
 export function draftsLogPath(home: string): string {
   return path.join(home, 'drafting', 'drafts.jsonl');
 }
 
-export function recordDraft(home: string, draft: Pick<Draft, 'id' | 'channel' | 'provenance'>, at = new Date()): void {
+export function recordDraft(home: string, draft: Pick<Draft, 'id' | 'channel' | 'provenance'> & Partial<Pick<Draft, 'drafter' | 'confidence'>>, at = new Date()): void {
   ensurePrivateFolder(home);
   const file = draftsLogPath(home);
   ensurePrivateFolder(path.dirname(file));
-  const entry = { draftId: draft.id, channel: draft.channel, exemplarIds: draft.provenance.exemplars.map((exemplar) => exemplar.id), at: at.toISOString() };
+  const entry = {
+    draftId: draft.id,
+    channel: draft.channel,
+    exemplarIds: draft.provenance.exemplars.map((exemplar) => exemplar.id),
+    ...(draft.drafter ? { drafter: draft.drafter } : {}),
+    ...(typeof draft.confidence === 'number' ? { confidence: draft.confidence } : {}),
+    at: at.toISOString(),
+  };
   fs.appendFileSync(file, JSON.stringify(entry) + '\n', { mode: 0o600 });
   fs.chmodSync(file, 0o600);
 }
