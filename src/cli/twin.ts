@@ -17,7 +17,12 @@ import { formatRecallResult, recallJson } from './recall-output';
 import { viaSidecarOr } from './sidecar-client';
 import { findPackageRoot } from '../core/embedding/package-root';
 import { registerDraftCommand } from './draft-command';
+import { registerSlackCommand } from './slack-command';
+import { registerLearnReviewsCommand } from './review-command';
+import { registerMailCommand } from './mail-command';
+import { registerCollectorsCommand } from './collectors-command';
 import { activityForgetMatcher } from '../core/activity/forget-activity';
+import { forgetOutsideStore } from '../core/forget-outside-store';
 import * as path from 'node:path';
 
 /** Exit codes: 0 success, 1 failure (message on stderr), 2 wrong usage, 3 import finished but skipped bad lines under --strict. */
@@ -197,6 +202,7 @@ export function buildProgram(): Command {
               const matcher = activityForgetMatcher(target);
               if (matcher) await withActivity(twin, (activity) => activity.forget(matcher));
             }
+            forgetOutsideStore(twin.home, target, forgotten.ids);
             return forgotten;
           }),
       );
@@ -322,6 +328,10 @@ export function buildProgram(): Command {
     });
 
   registerDraftCommand(program);
+  registerSlackCommand(program);
+  registerLearnReviewsCommand(program);
+  registerMailCommand(program);
+  registerCollectorsCommand(program);
   return program;
 }
 

@@ -2,8 +2,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resolveTwinHome } from '../core/config/twin-home';
 import type { TwinEvent } from '../core/protocol/events';
+import type { Verdict } from '../core/drafting/feedback';
+import { APPLY_CODE_COMMAND, applyCode } from './chat/apply-code-command';
+import { ChatModels, SET_OPENAI_KEY_COMMAND, setOpenAIKey } from './chat/chat-models';
 import { COMMIT_DRAFT_COMMAND, commitDraft } from './chat/commit-draft-command';
+import { gitHubAccess, POST_REVIEW_COMMAND, postReviewCommand, SET_GITHUB_TOKEN_COMMAND, setGitHubToken } from './chat/review-command';
+import { handleDraftFeedback, recordingDrafts } from './chat/draft-feedback';
 import { createTwinChatHandler, TWIN_PARTICIPANT_ID, twinFollowupProvider, type TwinChatHandler } from './chat/twin-participant';
+import { CollectorsController } from './collectors/collectors-controller';
 import { createDashboardBackend } from './dashboard-backend-impl';
 import { DashboardViewProvider } from './dashboard/dashboard-view-provider';
 import { FirstRunBackfill } from './first-run-backfill';
@@ -28,6 +34,10 @@ export interface TwinExtensionApi {
   settleObservations(): Promise<void>;
   /** The `@twin` chat participant's handler; integration tests call it with a fake response stream. */
   chatHandler: TwinChatHandler;
+  /** What 👍/👎 on an `@twin` answer runs (the participant's onDidReceiveFeedback); tests call it directly. */
+  chatFeedback: (feedback: vscode.ChatResultFeedback) => Verdict | undefined;
+  /** Pushes collector settings and secrets to the sidecar and asks for consent; tests replace its prompt. */
+  collectors: CollectorsController;
   activationMs: number;
 }
 
@@ -50,7 +60,8 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
   const delivery = new EventDelivery(outbox, sidecar);
   const isTrusted = () => vscode.workspace.isTrusted;
   const statusBar = new StatusBarToggle(pause, sidecar, isTrusted);
-  const dashboard = new DashboardViewProvider(createDashboardBackend(sidecar, pause), context.extensionUri, {
+  const collectors = new CollectorsController(sidecar, context.secrets, (message) => output.appendLine(message), () => dashboard.notify('collectorsChanged', {}));
+  const dashboard = new DashboardViewProvider(createDashboardBackend(sidecar, pause, collectors), context.extensionUri, {
     log: (message) => output.appendLine(message),
   });
 
@@ -70,12 +81,22 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
 
   const backfill = new FirstRunBackfill(context.globalState, sidecar, pause, (message) => output.appendLine(message));
 
-  const chatHandler = createTwinChatHandler({
-    sidecar,
-    // The sidecar's TWIN_HOME: the setting, else the environment, else ~/.twin.
-    twinHome: () => resolveTwinHome(vscode.workspace.getConfiguration('twin').get<string>('home', '').trim() || undefined),
-    log: (message) => output.appendLine(message),
-  });
+  // The sidecar's TWIN_HOME: the setting, else the environment, else ~/.twin.
+  const chatTwinHome = () => resolveTwinHome(vscode.workspace.getConfiguration('twin').get<string>('home', '').trim() || undefined);
+  const chatLog = (message: string) => output.appendLine(message);
+  const chatModels = new ChatModels({ secrets: context.secrets, twinHome: chatTwinHome, log: chatLog });
+  const chatHandler = recordingDrafts(
+    createTwinChatHandler({
+      sidecar,
+      twinHome: chatTwinHome,
+      log: chatLog,
+      chatModels: (request, justification) => chatModels.forRequest(request, justification),
+      github: gitHubAccess(context.secrets),
+    }),
+    chatTwinHome,
+    chatLog,
+  );
+  const chatFeedback = (feedback: vscode.ChatResultFeedback) => handleDraftFeedback(feedback, chatTwinHome, chatLog);
   const participant = vscode.chat.createChatParticipant(TWIN_PARTICIPANT_ID, chatHandler);
   participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'twin.svg');
   participant.followupProvider = twinFollowupProvider;
@@ -86,7 +107,10 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     }
   };
   const onSidecarState = (state: { state: string }) => {
-    if (state.state === 'running') syncPauseToSidecar();
+    if (state.state === 'running') {
+      syncPauseToSidecar();
+      void collectors.sidecarStarted();
+    }
     dashboard.notify('refresh', {});
   };
   sidecar.on('state', onSidecarState);
@@ -96,9 +120,11 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     pause,
     statusBar,
     dashboard,
+    collectors,
     observation,
     backfill,
     participant,
+    participant.onDidReceiveFeedback(chatFeedback),
     { dispose: () => sidecar.off('state', onSidecarState) },
     { dispose: () => delivery.dispose() },
     vscode.window.registerWebviewViewProvider(DashboardViewProvider.viewId, dashboard),
@@ -120,6 +146,10 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     vscode.commands.registerCommand('twin.showLog', () => output.show()),
     vscode.commands.registerCommand('twin.dashboard.refresh', () => dashboard.refresh()),
     vscode.commands.registerCommand(COMMIT_DRAFT_COMMAND, commitDraft),
+    vscode.commands.registerCommand(POST_REVIEW_COMMAND, (review: unknown) => postReviewCommand(gitHubAccess(context.secrets), review)),
+    vscode.commands.registerCommand(SET_GITHUB_TOKEN_COMMAND, (token?: unknown) => setGitHubToken(context.secrets, token)),
+    vscode.commands.registerCommand(APPLY_CODE_COMMAND, applyCode),
+    vscode.commands.registerCommand(SET_OPENAI_KEY_COMMAND, () => setOpenAIKey(context.secrets)),
   );
 
   // Started after activation returns, so VS Code never waits on a process spawn.
@@ -141,6 +171,8 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     flushObservations: () => observation.flush(),
     settleObservations: () => observation.settle(),
     chatHandler,
+    chatFeedback,
+    collectors,
     activationMs,
   };
 }

@@ -13,6 +13,7 @@
  * from its queue; malformed events come back in `rejected` (and are logged) and should be dropped too.
  */
 import { activityForgetMatcher } from '../core/activity/forget-activity';
+import { forgetOutsideStore } from '../core/forget-outside-store';
 import * as path from 'node:path';
 import { ResponseError, ErrorCodes } from 'vscode-jsonrpc/node';
 import type { ActivityStore } from '../core/activity/activity-store';
@@ -22,6 +23,9 @@ import { consolidate } from '../core/memory/consolidation';
 import { InvalidMemoryError, parseMemoryRecord } from '../core/memory/memory-input';
 import type { SidecarMethod, SidecarMethods, SidecarNotifications } from '../core/protocol/sidecar-protocol';
 import type { ForgetTarget, Twin } from '../core/twin';
+import { createCollectorHandlers } from './collectors/collector-handlers';
+import type { CollectorHost } from './collectors/collector-host';
+import type { CollectorSecrets } from './collectors/collector-secrets';
 import type { Logger } from './logger';
 import type { SidecarState } from './sidecar-state';
 import type { WriteQueue } from './write-queue';
@@ -48,6 +52,9 @@ export interface SidecarDeps {
   startedAt: number;
   /** Called after `twin/shutdown` has been answered. */
   requestShutdown(reason: string): void;
+  /** The screen, browser and mail collectors; pause and resume reach them through here. */
+  collectors: CollectorHost;
+  secrets: CollectorSecrets;
 }
 
 export function createHandlers(deps: SidecarDeps): SidecarHandlers {
@@ -82,6 +89,8 @@ export function createHandlers(deps: SidecarDeps): SidecarHandlers {
   };
 
   return {
+    ...createCollectorHandlers({ twin, collectors: deps.collectors, secrets: deps.secrets }),
+
     'twin/ingestEvents': async (params) => {
       if (!Array.isArray(params?.events)) throw invalidParams('twin/ingestEvents needs { events: TwinEvent[] }.');
       if (state.paused && params.events.length > 0) log.info(`paused: dropped ${params.events.length} event(s) unrecorded`);
@@ -119,6 +128,8 @@ export function createHandlers(deps: SidecarDeps): SidecarHandlers {
           const matcher = activityForgetMatcher(target);
           if (matcher) await activity.forget(matcher);
         }
+        // So do mail's index, the voices, the Slack app's files and the drafts log.
+        forgetOutsideStore(twin.home, target, report.ids);
         return report;
       });
     },
@@ -141,6 +152,8 @@ export function createHandlers(deps: SidecarDeps): SidecarHandlers {
       if (typeof params?.paused !== 'boolean') throw invalidParams('twin/setPaused needs { paused: true | false }.');
       if (params.paused !== state.paused) {
         state.setPaused(params.paused);
+        // Not awaited: the collectors' sinks already refuse writes; stopping waits for in-flight runs.
+        deps.collectors.pausedChanged().catch((error: Error) => log.warn(`collectors did not follow the pause: ${error.message}`));
         log.info(params.paused ? 'observation paused: nothing observed is recorded' : 'observation resumed');
       }
       return { paused: state.paused };

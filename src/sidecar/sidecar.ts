@@ -10,11 +10,15 @@ import { EventRecorder } from '../core/events/event-recorder';
 import { consolidate } from '../core/memory/consolidation';
 import { SIDECAR_SOCKET_NAME } from '../core/protocol/sidecar-protocol';
 import { Twin } from '../core/twin';
+import { CollectorHost } from './collectors/collector-host';
+import { builtInCollectors } from './collectors/collector-registry';
+import { CollectorSecrets } from './collectors/collector-secrets';
 import { IdleJobs } from './idle-jobs';
 import type { Logger } from './logger';
 import { serveConnection } from './rpc-server';
 import { createHandlers } from './sidecar-handlers';
 import { SidecarState } from './sidecar-state';
+import { startSlackService } from './slack-service';
 import { SocketServer } from './socket-server';
 import { WriteQueue } from './write-queue';
 
@@ -65,7 +69,28 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
   const requestShutdown = (reason: string) => void stop(reason);
 
-  const handlers = createHandlers({ twin, activity, recorder, state, queue, log, startedAt, requestShutdown });
+  const secrets = new CollectorSecrets();
+  let collectors: CollectorHost;
+  try {
+    collectors = new CollectorHost({
+      home: twin.home,
+      definitions: builtInCollectors(secrets),
+      isPaused: () => state.paused,
+      // Checked again inside the queue: a pause that lands while a batch waits still stops it.
+      remember: (memories) =>
+        queue.run(async () => {
+          if (state.paused) return false;
+          await twin.remember(memories);
+          return true;
+        }),
+      log,
+    });
+  } catch (error) {
+    activity.close();
+    await twin.close();
+    throw error;
+  }
+  const handlers = createHandlers({ twin, activity, recorder, state, queue, log, startedAt, requestShutdown, collectors, secrets });
   const idle = new IdleJobs({
     idleMs: options.idleMs ?? DEFAULT_IDLE_MS,
     intervalMs: options.consolidateEveryMs ?? DEFAULT_CONSOLIDATE_EVERY_MS,
@@ -98,12 +123,18 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     serveConnection(stdio, handlers, { channel: 'stdio', log, requestLogLevel: 'debug', onRequest: () => idle.touch() });
   }
   idle.start();
+  // Not awaited: a collector that is slow to start must not hold up the sidecar's readiness.
+  collectors.start().catch((error: Error) => log.warn(`collectors: ${error.message}`));
+  // Not awaited either (it asks Slack who the tokens belong to); it never rejects, a misconfiguration is logged.
+  const slack = startSlackService({ home: twin.home, recaller: twin, isPaused: () => state.paused, log });
 
   async function stop(reason: string): Promise<void> {
     stopping ??= (async () => {
       log.info(`stopping (${reason})`);
       try {
         await idle.stop();
+        await collectors.close();
+        await (await slack)?.stop();
         await socket?.close();
         await queue.close();
         activity!.close();

@@ -1,5 +1,5 @@
 /**
- * The `@twin` chat participant: `/recall`, `/remember`, `/forget`, `/style`, `/commit`, `/slack`, `/email`, and plain questions answered
+ * The `@twin` chat participant: `/recall`, `/remember`, `/forget`, `/style`, `/commit`, `/slack`, `/email`, `/code`, `/review`, and plain questions answered
  * from memory by the model the user picked in chat. The handler follows the chat-sample shape
  * (request, context, stream, token): it streams markdown as it goes, checks cancellation between steps,
  * and records in its result what the follow-ups and `/forget confirm` need.
@@ -13,18 +13,23 @@ import type { Draft } from '../../core/drafting/draft';
 import type { MemoryRecaller } from '../../core/drafting/memory-recaller';
 import { readStagedChange, type StagedChange } from '../../core/drafting/staged-change';
 import { ModelCancelledError, ModelError } from '../../core/models/model-errors';
+import type { ModelProvider } from '../../core/models/model-provider';
 import type { RecallItem, SidecarMethods } from '../../core/protocol/sidecar-protocol';
 import { renderStyleProfile } from '../../core/style/render-style-profile';
 import { readStyleProfile } from '../../core/style/style-profile-store';
 import type { MemoryInput } from '../../core/types';
 import { describe as describeSidecar, type SidecarClient } from '../sidecar/sidecar-client';
 import type { TwinChatMetadata, TwinChatResult } from './chat-result';
+import { NO_MODEL_HELP } from './chat-models';
+import { codeCommand } from './code-command';
+import { reviewCommand, type GitHubAccess } from './review-command';
+import { draftMetadata } from './draft-feedback';
 import { COMMIT_DRAFT_COMMAND } from './commit-draft-command';
 import { parseConfirmation } from './forget-confirmation';
 import { memoryFileUri } from './memory-location';
 import { buildAnswerMessages, type PriorTurn } from './memory-prompt';
 import { escapeMarkdown, recallItemMarkdown } from './recall-markdown';
-import { PICK_A_MODEL, VsCodeLanguageModelProvider } from './vscode-lm-provider';
+import { VsCodeLanguageModelProvider } from './vscode-lm-provider';
 
 export const TWIN_PARTICIPANT_ID = 'twin.twin';
 export const TWIN_PARTICIPANT_NAME = 'twin';
@@ -41,6 +46,10 @@ export interface TwinChatDeps {
   log: (message: string) => void;
   /** Deadline of a model's whole answer (default two minutes). */
   modelTimeoutMs?: number;
+  /** The model for a request: the one picked in chat, then the configured endpoint (chat-models.ts); default: the picked one alone. */
+  chatModels?: (request: vscode.ChatRequest, justification: string) => Promise<ModelProvider | undefined>;
+  /** GitHub's token and API URL for `/review` (review-command.ts). */
+  github?: GitHubAccess;
 }
 
 export type TwinChatHandler = (
@@ -68,10 +77,16 @@ const USAGE = [
   '- `/style` — the coding and commit style Twin learned from your repositories',
   '- `/commit` — a commit message for the staged changes in your style, then a button to commit with it',
   '- `/slack TEXT` or `/email TEXT` — a reply to the pasted message in your voice, for you to copy; Twin sends nothing',
+  '- `/review PR` — review comments on a pull request (URL, OWNER/REPO#N or number) in your review voice, posted only when you click',
+  '- `/code TASK` — code written or changed (select it first) in your style, with your own code as examples, applied only when you click',
 ].join('\n');
 
 export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
   const { sidecar, log } = deps;
+  const modelFor = (request: vscode.ChatRequest, justification: string): Promise<ModelProvider | undefined> =>
+    deps.chatModels
+      ? deps.chatModels(request, justification)
+      : Promise.resolve(request.model ? new VsCodeLanguageModelProvider(request.model, { timeoutMs: deps.modelTimeoutMs ?? 120_000, justification }) : undefined);
 
   async function call<M extends 'twin/recall' | 'twin/remember' | 'twin/forget'>(
     method: M,
@@ -216,13 +231,16 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
     const items = await recall(question, ANSWER_MEMORIES);
     if (token.isCancellationRequested) return cancelled('ask', question);
     const memoryIds = items.map((item) => item.memory.id);
-    if (!request.model) {
+    const provider = await modelFor(request, 'Twin answers your question from what it remembers about your work.').catch((error: Error) => {
+      log(`@twin: the configured models are not usable: ${error.message}`);
+      return undefined;
+    });
+    if (!provider) {
       stream.markdown('**No chat model is available**, so I cannot answer in words; here is what Twin remembers about it.\n\n');
       listForQuestion(items, stream);
-      stream.markdown(`\n\nTo get answers: ${PICK_A_MODEL}`);
+      stream.markdown(`\n\nTo get answers: ${NO_MODEL_HELP}`);
       return { metadata: { command: 'ask', query: question, memoryIds, failure: 'model' } };
     }
-    const provider = new VsCodeLanguageModelProvider(request.model, { timeoutMs: deps.modelTimeoutMs ?? 120_000, justification: 'Twin answers your question from what it remembers about your work.' });
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     let streamed = false;
@@ -287,10 +305,11 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
       );
       return { metadata: { command: 'commit', query: prompt, repository: staged.repository, failure: 'usage' } };
     }
-    const provider = request.model
-      ? new VsCodeLanguageModelProvider(request.model, { timeoutMs: deps.modelTimeoutMs ?? 120_000, justification: 'Twin drafts a commit message for your staged changes in your style.' })
-      : undefined;
-    if (!provider) stream.markdown(`**No chat model is available**, so Twin’s offline drafter wrote this message from the staged diff. For a model’s draft: ${PICK_A_MODEL}
+    const provider = await modelFor(request, 'Twin drafts a commit message for your staged changes in your style.').catch((error: Error) => {
+      stream.markdown(`**Twin cannot use the configured model** (${escapeMarkdown(error.message)}).\n\n`);
+      return undefined;
+    });
+    if (!provider) stream.markdown(`**No chat model is available**, so Twin’s offline drafter wrote this message from the staged diff. For a model’s draft: ${NO_MODEL_HELP}
 
 `);
     stream.progress(`Drafting a message for ${staged.files.length} staged file${staged.files.length === 1 ? '' : 's'}…`);
@@ -316,7 +335,7 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
 `);
     stream.markdown(provenanceMarkdown(draft));
     stream.button({ command: COMMIT_DRAFT_COMMAND, arguments: [staged.repository, draft.text], title: 'Commit with this message' });
-    return { metadata: { command: 'commit', query: prompt, repository: staged.repository, draftId: draft.id } };
+    return { metadata: { command: 'commit', query: prompt, repository: staged.repository, ...draftMetadata(draft) } };
   }
 
   async function replyCommand(channel: ReplyChannel, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<TwinChatResult> {
@@ -330,10 +349,11 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
         stream,
       );
     }
-    const provider = request.model
-      ? new VsCodeLanguageModelProvider(request.model, { timeoutMs: deps.modelTimeoutMs ?? 120_000, justification: `Twin drafts a reply to a ${what} in your voice.` })
-      : undefined;
-    if (!provider) stream.markdown(`**No chat model is available**, so Twin’s offline drafter answers only from your own past replies. For a model’s draft: ${PICK_A_MODEL}\n\n`);
+    const provider = await modelFor(request, `Twin drafts a reply to a ${what} in your voice.`).catch((error: Error) => {
+      stream.markdown(`**Twin cannot use the configured model** (${escapeMarkdown(error.message)}).\n\n`);
+      return undefined;
+    });
+    if (!provider) stream.markdown(`**No chat model is available**, so Twin’s offline drafter answers only from your own past replies. For a model’s draft: ${NO_MODEL_HELP}\n\n`);
     stream.progress(`Drafting a reply to the ${what} from your past replies…`);
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
@@ -357,7 +377,7 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
     stream.markdown(`Reply to the ${what}, drafted in your voice. **Twin has not sent anything:** copy the draft, edit it, and send it yourself.\n\n`);
     stream.markdown(`${codeBlock(draft.text)}\n\n`);
     stream.markdown(provenanceMarkdown(draft, 'Your past replies it followed'));
-    return { metadata: { command: channel, query: incoming, draftId: draft.id } };
+    return { metadata: { command: channel, query: incoming, ...draftMetadata(draft) } };
   }
 
   function listForQuestion(items: readonly RecallItem[], stream: vscode.ChatResponseStream): void {
@@ -384,6 +404,11 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
         case 'slack':
         case 'email':
           return await replyCommand(request.command, request, stream, token);
+        case 'code':
+          return await codeCommand({ recaller: sidecarRecaller, twinHome: deps.twinHome, models: modelFor, log, modelTimeoutMs: deps.modelTimeoutMs }, request, stream, token);
+        case 'review':
+          if (!deps.github) throw new ChatFailure('`/review` needs GitHub access, which this window did not set up: reload the window.', 'usage');
+          return await reviewCommand({ recaller: sidecarRecaller, twinHome: deps.twinHome, models: modelFor, github: deps.github, log, modelTimeoutMs: deps.modelTimeoutMs }, request, stream, token);
         case undefined:
           return await askCommand(request, context, stream, token);
         default:
@@ -429,9 +454,19 @@ export const twinFollowupProvider: vscode.ChatFollowupProvider = {
         return query ? [{ prompt: query, command: 'recall', label: 'Show the memories behind this' }] : [];
       case 'commit':
         return metadata.draftId ? [{ prompt: query ?? '', command: 'commit', label: 'Draft again' }] : [];
+      case 'review':
+        return metadata.draftId && query ? [{ prompt: query, command: 'review', label: 'Draft again' }] : [];
       case 'slack':
       case 'email':
         return metadata.draftId && query ? [{ prompt: query, command: metadata.command, label: 'Draft again' }] : [];
+      case 'code':
+        return metadata.draftId
+          ? [
+              { prompt: query ?? '', command: 'code', label: 'Draft again' },
+              { prompt: `write tests for this, the way I write tests${query ? ` (the code: ${query})` : ''}`, command: 'code', label: 'Write tests for it' },
+              { prompt: '', command: 'style', label: 'Show the style Twin followed' },
+            ]
+          : [];
       default:
         return [];
     }
