@@ -8,9 +8,8 @@ import { Argument, Command, Option } from 'commander';
 import { resolveTwinHome } from '../core/config/twin-home';
 import { draftCommit, draftJson, draftReply, feedbackOnDraft, recordDraft, renderProvenance, type Draft, type MemoryRecaller, type ReplyChannel, type Verdict } from '../core/drafting';
 import { createModelRouter, type ModelProvider } from '../core/models';
-import { Twin } from '../core/twin';
-import { viaSidecarOr } from './sidecar-client';
 import { registerDraftReviewCommand } from './review-command';
+import { withRecaller } from './with-recaller';
 
 export interface DraftCommandIo {
   stdout: { write(text: string): unknown };
@@ -81,21 +80,6 @@ function modelFor(home: string, env: NodeJS.ProcessEnv, err: DraftCommandIo['std
   return router;
 }
 
-/** Recall through VS Code's sidecar when it holds the store, else from the store opened here. */
-async function withRecaller<T>(home: string, work: (twin: MemoryRecaller) => Promise<T>): Promise<T> {
-  return viaSidecarOr(
-    home,
-    (client) => work({ recall: (query, options = {}) => client.request('twin/recall', { query, ...options }) }),
-    async () => {
-      const twin = await Twin.open({ home, preferReadOnlyWhenBusy: true });
-      try {
-        return await work(twin);
-      } finally {
-        await twin.close();
-      }
-    },
-  );
-}
 
 function emit(result: Draft, json: boolean | undefined, home: string, out: DraftCommandIo['stdout'], err: DraftCommandIo['stderr']): void {
   if (result.text) recordDraft(home, result);

@@ -11,7 +11,6 @@ import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { readConfigFile } from '../core/config/embedder-config';
 import { resolveTwinHome } from '../core/config/twin-home';
-import type { MemoryRecaller } from '../core/drafting';
 import { draftJson, recordDraft, renderProvenance } from '../core/drafting';
 import {
   draftMailReply,
@@ -30,6 +29,7 @@ import { createModelRouter } from '../core/models';
 import type { MemoryInput } from '../core/types';
 import { Twin } from '../core/twin';
 import { viaSidecarOr } from './sidecar-client';
+import { withRecaller } from './with-recaller';
 
 export interface MailCommandIo {
   stdout: { write(text: string): unknown };
@@ -222,20 +222,6 @@ async function withMailSink<T>(home: string, err: MailCommandIo['stderr'], work:
   );
 }
 
-async function withRecaller<T>(home: string, work: (twin: MemoryRecaller) => Promise<T>): Promise<T> {
-  return viaSidecarOr(
-    home,
-    (client) => work({ recall: (query, options = {}) => client.request('twin/recall', { query, ...options }) }),
-    async () => {
-      const twin = await Twin.open({ home, preferReadOnlyWhenBusy: true });
-      try {
-        return await work(twin);
-      } finally {
-        await twin.close();
-      }
-    },
-  );
-}
 
 function waited(hours: number): string {
   if (hours < 1) return 'just now';

@@ -8,7 +8,7 @@
 import * as readline from 'node:readline/promises';
 import type { Command } from 'commander';
 import { resolveTwinHome } from '../core/config/twin-home';
-import { draftJson, recordDraft, renderProvenance, type MemoryRecaller } from '../core/drafting';
+import { draftJson, recordDraft, renderProvenance } from '../core/drafting';
 import { draftReview, type ReviewDraft } from '../core/drafting/review-drafter';
 import { fetchPullRequest, formatPullRequestRef, GitHubClient, learnReviews, parsePullRequestRef, postReview, DEFAULT_REVIEWED_PULLS } from '../core/github';
 import { createModelRouter } from '../core/models';
@@ -16,6 +16,7 @@ import { readStyleProfile } from '../core/style/style-profile-store';
 import { Twin } from '../core/twin';
 import type { MemoryInput } from '../core/types';
 import { viaSidecarOr } from './sidecar-client';
+import { withRecaller } from './with-recaller';
 
 export interface ReviewCommandIo {
   stdout: { write(text: string): unknown };
@@ -141,17 +142,3 @@ async function ask(input: NodeJS.ReadableStream, output: ReviewCommandIo['stderr
   }
 }
 
-async function withRecaller<T>(home: string, work: (twin: MemoryRecaller) => Promise<T>): Promise<T> {
-  return viaSidecarOr(
-    home,
-    (client) => work({ recall: (query, options = {}) => client.request('twin/recall', { query, ...options }) }),
-    async () => {
-      const twin = await Twin.open({ home, preferReadOnlyWhenBusy: true });
-      try {
-        return await work(twin);
-      } finally {
-        await twin.close();
-      }
-    },
-  );
-}
