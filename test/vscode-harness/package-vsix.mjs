@@ -22,7 +22,8 @@ export async function packageVsix(extensionDir, outFile, { timeoutMs = 180000 } 
     ? [localVsce, []]
     : ['npx', ['--yes', `@vscode/vsce@${VSCE_VERSION}`]];
   // A fixture has no repository or LICENSE; vsce would stop to ask about both.
-  const args = [...pre, 'package', '--allow-missing-repository', '--skip-license', '--out', out];
+  // Relative links (docs/…) stay relative: there is no published repository to point them at.
+  const args = [...pre, 'package', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out];
   const { code, output } = await new Promise((res, rej) => {
     const child = spawn(cmd, args, {
       cwd: dir,
