@@ -1,7 +1,8 @@
 /**
  * A second VS Code window starts a second sidecar, but one folder has one writer. When another sidecar
  * already holds TWIN_HOME and answers on its socket, this one becomes a relay: whatever the extension sends
- * on stdio goes to that sidecar, and its notifications come back. When that sidecar stops, the relay stops
+ * on stdio goes to that sidecar, and its notifications and requests (a draft asking for the model picked in
+ * this window) come back. When that sidecar stops, the relay stops
  * too, and the extension's restart makes a new primary.
  */
 import * as net from 'node:net';
@@ -39,7 +40,9 @@ export function connectToSocket(socketPath: string, timeoutMs = 1000): Promise<n
 export function relayStdio(socket: net.Socket, log: Logger): Promise<void> {
   const upstream: MessageConnection = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
   const downstream: MessageConnection = createMessageConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
-  downstream.onRequest((method, params) => upstream.sendRequest(method, params));
+  // Both ways, cancellation included: a draft's `twin/modelChat` comes back down to this window's extension.
+  downstream.onRequest((method, params, token) => upstream.sendRequest(method, params, token));
+  upstream.onRequest((method, params, token) => downstream.sendRequest(method, params, token));
   downstream.onNotification((method, params) => void upstream.sendNotification(method, params));
   upstream.onNotification((method, params) => void downstream.sendNotification(method, params));
   return new Promise((resolve) => {

@@ -5,6 +5,7 @@
  */
 import { ErrorCodes, MessageConnection, ResponseError } from 'vscode-jsonrpc/node';
 import type { SidecarMethod } from '../core/protocol/sidecar-protocol';
+import { createClientPeer } from './client-peer';
 import type { Logger } from './logger';
 import type { RequestContext, SidecarHandlers } from './sidecar-handlers';
 
@@ -22,16 +23,18 @@ type AnyHandler = (params: unknown, context: RequestContext) => Promise<unknown>
 
 export function serveConnection(connection: MessageConnection, handlers: SidecarHandlers, options: ServeOptions): void {
   const { channel, log } = options;
-  const context: RequestContext = {
-    progress: (progress) => void connection.sendNotification('twin/progress', progress).catch(() => undefined),
-  };
+  const peer = createClientPeer(connection);
+  const progress: RequestContext['progress'] = (update) => void connection.sendNotification('twin/progress', update).catch(() => undefined);
   for (const method of Object.keys(handlers) as SidecarMethod[]) {
     const handler = handlers[method] as AnyHandler;
-    connection.onRequest(method, async (params: unknown) => {
+    connection.onRequest(method, async (params: unknown, token) => {
       options.onRequest?.(method);
       const started = performance.now();
+      // The client cancelling its request ($/cancelRequest) aborts the handler's work (a draft and its model call).
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
       try {
-        const result = await handler(params, context);
+        const result = await handler(params, { progress, peer, signal: controller.signal });
         log[options.requestLogLevel](`${channel} ${method} ${Math.round(performance.now() - started)} ms`);
         return result;
       } catch (error) {
@@ -39,6 +42,8 @@ export function serveConnection(connection: MessageConnection, handlers: Sidecar
         log.warn(`${channel} ${method} failed after ${Math.round(performance.now() - started)} ms: ${message}`);
         if (error instanceof ResponseError) throw error;
         throw new ResponseError(ErrorCodes.InternalError, message);
+      } finally {
+        subscription.dispose();
       }
     });
   }

@@ -53,6 +53,17 @@ export class ChatModels {
     return picked ?? configured;
   }
 
+  /**
+   * The endpoint of the settings for the sidecar's drafters (`twin/draft`), with its key from SecretStorage,
+   * else this window's OPENAI_API_KEY; undefined when no endpoint is set (the sidecar then reads config.json).
+   */
+  async settingsForSidecar(): Promise<ModelSettings | undefined> {
+    const settings = readModelSettings();
+    if (!settings.baseUrl && !settings.model && !settings.simpleModel && !settings.hardModel) return undefined;
+    const apiKey = (await this.options.secrets.get(OPENAI_KEY_SECRET)) || process.env.OPENAI_API_KEY || undefined;
+    return { ...settings, ...(apiKey && settings.baseUrl ? { apiKey } : {}) };
+  }
+
   /** The OpenAI-compatible endpoint(s) from settings, else from TWIN_HOME/config.json or the environment. */
   async configured(): Promise<ModelProvider | undefined> {
     const home = this.options.twinHome();

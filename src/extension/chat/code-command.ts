@@ -5,26 +5,24 @@
  * model the code comes with where it departs from the style and a button that applies it (only when
  * clicked). Without a model Twin writes no code — it has no offline code generator — and says what to
  * configure, still showing the style notes and the user's own code.
+ *
+ * The drafting itself (tree-sitter over the user's files, git log, style learning, the model's answer)
+ * runs in the sidecar; this file reads the editor, asks `twin/draft`, and renders.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { draftCode, type CodeDraft } from '../../core/drafting/code-drafter';
-import type { MemoryRecaller } from '../../core/drafting/memory-recaller';
-import { ModelCancelledError } from '../../core/models/model-errors';
-import type { ModelProvider } from '../../core/models/model-provider';
+import type { CodeDraft } from '../../core/drafting/code-drafter';
 import { APPLY_CODE_COMMAND, type ApplyCodeTarget } from './apply-code-command';
 import type { TwinChatResult } from './chat-result';
 import { NO_MODEL_HELP } from './chat-models';
 import { draftMetadata } from './draft-feedback';
 import { escapeMarkdown } from './recall-markdown';
+import type { ChatDrafter } from './sidecar-drafting';
 
 export interface CodeCommandDeps {
-  recaller: MemoryRecaller;
-  twinHome: () => string;
-  /** The model for this request (picked in chat, else configured), or undefined when there is none. */
-  models: (request: vscode.ChatRequest, justification: string) => Promise<ModelProvider | undefined>;
+  /** Drafts in the sidecar (`twin/draft`) with the model picked in chat, else the configured one. */
+  draft: ChatDrafter;
   log: (message: string) => void;
-  modelTimeoutMs?: number;
 }
 
 const EXEMPLAR_LINES_SHOWN = 30;
@@ -42,43 +40,34 @@ export async function codeCommand(deps: CodeCommandDeps, request: vscode.ChatReq
     return { metadata: { command: 'code', failure: 'usage' } };
   }
 
-  let provider: ModelProvider | undefined;
-  try {
-    provider = await deps.models(request, 'Twin writes code in your own style, from examples of your code.');
-  } catch (error) {
-    stream.markdown(`**Twin cannot use the configured model:** ${escapeMarkdown((error as Error).message)}`);
-    return { metadata: { command: 'code', query: task, failure: 'usage' } };
-  }
-
   const fileFolder = document?.uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(document.uri) : undefined;
   const folder = fileFolder ?? vscode.workspace.workspaceFolders?.find((candidate) => candidate.uri.scheme === 'file');
-  stream.progress(provider ? 'Finding your own code like this and writing it in your style…' : 'Finding your own code like this…');
-  const controller = new AbortController();
-  const subscription = token.onCancellationRequested(() => controller.abort());
-  let draft: CodeDraft;
-  try {
-    draft = await draftCode({
+  const answer = await deps.draft(
+    {
+      channel: 'code',
       task,
       ...(document ? { languageId: document.languageId } : {}),
       ...(selected.trim() && editor
         ? { selection: { text: selected, ...(document!.uri.scheme === 'file' ? { file: document!.uri.fsPath } : {}), startLine: editor.selection.start.line + 1, endLine: editor.selection.end.line + 1 } }
         : {}),
-      ...(folder ? { repo: folder.uri.fsPath } : {}),
-      twin: deps.recaller,
-      provider,
-      home: deps.twinHome(),
+      ...(folder ? { repository: folder.uri.fsPath } : {}),
       noModelHelp: 'Pick a chat model in VS Code, or set twin.models.baseUrl and twin.models.model (and the key with “Twin: Set OpenAI-Compatible API Key”, else OPENAI_API_KEY).',
-      signal: controller.signal,
-      timeoutMs: deps.modelTimeoutMs ?? 120_000,
-    });
-  } catch (error) {
-    if (error instanceof ModelCancelledError || token.isCancellationRequested) return { metadata: { command: 'code', query: task, cancelled: true } };
-    deps.log(`@twin /code: drafting failed: ${(error as Error).message}`);
-    stream.markdown(`**Twin could not draft code:** ${escapeMarkdown((error as Error).message)}`);
-    return { metadata: { command: 'code', query: task, failure: 'model' } };
-  } finally {
-    subscription.dispose();
+    },
+    { request, stream, token, justification: 'Twin writes code in your own style, from examples of your code.' },
+  );
+  if (answer.status === 'cancelled') return { metadata: { command: 'code', query: task, cancelled: true } };
+  if (answer.status === 'failed') {
+    if (answer.reason === 'model-unusable') {
+      stream.markdown(`**Twin cannot use the configured model:** ${escapeMarkdown(answer.message)}`);
+      return { metadata: { command: 'code', query: task, failure: 'usage' } };
+    }
+    deps.log(`@twin /code: drafting failed: ${answer.message}`);
+    stream.markdown(`**Twin could not draft code:** ${escapeMarkdown(answer.message)}`);
+    return { metadata: { command: 'code', query: task, failure: answer.failure } };
   }
+  if (answer.channel !== 'code') throw new Error(`The sidecar answered /code with a ${answer.channel} draft.`);
+  const draft = answer.draft;
+  const hadModel = answer.models === 'available';
   if (token.isCancellationRequested) return { metadata: { command: 'code', query: task, cancelled: true } };
   deps.log(`@twin /code: ${draft.drafter} draft ${draft.id}, ${draft.exemplarCode.length} exemplars, ${draft.deviations.length} deviations, ${draft.text ? draft.text.split('\n').length : 0} lines`);
 
@@ -103,7 +92,7 @@ export async function codeCommand(deps: CodeCommandDeps, request: vscode.ChatReq
       if (!selected) target.start = target.end;
       stream.button({ command: APPLY_CODE_COMMAND, arguments: [target, draft.text], title: selected ? 'Apply to selection' : 'Insert at cursor' });
     }
-  } else if (!provider) {
+  } else if (!hadModel) {
     stream.markdown(
       `**No model is available, so Twin wrote no code.** Twin has no offline code generator and will not fake one. To get code: ${NO_MODEL_HELP}\n\n` +
         'Meanwhile, here is what Twin would have followed: your style for this language and your own code closest to the task.\n\n',

@@ -1,7 +1,7 @@
 /**
  * `@twin /review PR`: review comments on a pull request in the user's review voice. The pull request (a
  * URL, OWNER/REPO#N, or a number in the workspace's repository) and its diff come from GitHub over HTTP
- * — all the extension host does besides a light diff scan; recall goes through the sidecar. The answer
+ * — in the sidecar (`twin/draft`), with the drafting; the extension host only passes the token on. The answer
  * lists each comment at its file and line with the draft's provenance and confidence, then a
  * "Post review to GitHub" button: nothing is posted unless it is clicked.
  *
@@ -11,19 +11,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { MemoryRecaller } from '../../core/drafting/memory-recaller';
-import { draftReview, type ReviewDraft } from '../../core/drafting/review-drafter';
+import type { ReviewDraft } from '../../core/drafting/review-drafter';
 import { GitHubClient } from '../../core/github/github-client';
-import { GitHubError } from '../../core/github/github-errors';
-import { formatPullRequestRef, parsePullRequestRef, type PullRequestRef } from '../../core/github/pr-reference';
+import { formatPullRequestRef } from '../../core/github/pr-reference';
 import { postReview, type PostableReview } from '../../core/github/post-review';
-import { fetchPullRequest } from '../../core/github/pull-request';
-import { ModelCancelledError } from '../../core/models/model-errors';
-import type { ModelProvider } from '../../core/models/model-provider';
-import { readStyleProfile } from '../../core/style/style-profile-store';
 import type { TwinChatResult } from './chat-result';
 import { draftMetadata } from './draft-feedback';
 import { escapeMarkdown } from './recall-markdown';
+import type { ChatDrafter } from './sidecar-drafting';
 
 export const SET_GITHUB_TOKEN_COMMAND = 'twin.setGitHubToken';
 export const POST_REVIEW_COMMAND = 'twin.chat.postReview';
@@ -42,12 +37,10 @@ export interface GitHubAccess {
 }
 
 export interface ReviewCommandDeps {
-  recaller: MemoryRecaller;
-  twinHome: () => string;
-  models: (request: vscode.ChatRequest, justification: string) => Promise<ModelProvider | undefined>;
+  /** Drafts in the sidecar (`twin/draft`), which fetches the pull request and drafts with the chat's model. */
+  draft: ChatDrafter;
   github: GitHubAccess;
   log: (message: string) => void;
-  modelTimeoutMs?: number;
 }
 
 export function gitHubAccess(secrets: vscode.SecretStorage): GitHubAccess {
@@ -66,43 +59,28 @@ export async function reviewCommand(deps: ReviewCommandDeps, request: vscode.Cha
     );
     return { metadata: { command: 'review', failure: 'usage' } };
   }
-  let ref: PullRequestRef;
-  try {
-    ref = await parsePullRequestRef(input, workspaceRepository());
-  } catch (error) {
-    stream.markdown(`**Which pull request?** ${escapeMarkdown((error as Error).message)}`);
-    return { metadata: { command: 'review', query: input, failure: 'usage' } };
-  }
   const apiUrl = deps.github.apiUrl();
-  const client = GitHubClient.create({ apiUrl, token: (await deps.github.token()) ?? '', env: {} });
-  stream.progress(`Fetching ${formatPullRequestRef(ref)} from GitHub…`);
-  let draft: ReviewDraft;
-  const controller = new AbortController();
-  const subscription = token.onCancellationRequested(() => controller.abort());
-  try {
-    const pr = await fetchPullRequest(client, ref);
-    if (token.isCancellationRequested) return { metadata: { command: 'review', query: input, cancelled: true } };
-    const provider = await deps.models(request, 'Twin drafts review comments on a pull request in your review voice.');
-    if (!provider) stream.markdown('**No chat model is available**, so Twin’s offline drafter ran its mechanical checks on the diff instead of reviewing it.\n\n');
-    stream.progress(`Drafting review comments on ${pr.files.length} file${pr.files.length === 1 ? '' : 's'}…`);
-    let voice;
-    try {
-      voice = readStyleProfile(deps.twinHome())?.reviews;
-    } catch (error) {
-      deps.log(`@twin /review: style profile unreadable, drafting without the learned voice: ${(error as Error).message}`);
+  const githubToken = await deps.github.token();
+  const repository = workspaceRepository();
+  const answer = await deps.draft(
+    { channel: 'review', pullRequest: input, ...(repository ? { repository } : {}), github: { apiUrl, ...(githubToken ? { token: githubToken } : {}) } },
+    { request, stream, token, justification: 'Twin drafts review comments on a pull request in your review voice.' },
+  );
+  if (answer.status === 'cancelled' || token.isCancellationRequested) return { metadata: { command: 'review', query: input, cancelled: true } };
+  if (answer.status === 'failed') {
+    if (answer.reason === 'pull-request' || !answer.pullRequest) {
+      stream.markdown(`**Which pull request?** ${escapeMarkdown(answer.message)}`);
+      return { metadata: { command: 'review', query: input, failure: 'usage' } };
     }
-    draft = await draftReview({ pr, twin: deps.recaller, home: deps.twinHome(), ...(voice ? { voice } : {}), ...(provider ? { provider } : {}), signal: controller.signal, timeoutMs: deps.modelTimeoutMs ?? 120_000 });
-  } catch (error) {
-    if (error instanceof ModelCancelledError || token.isCancellationRequested) return { metadata: { command: 'review', query: input, cancelled: true } };
-    deps.log(`@twin /review: ${formatPullRequestRef(ref)} failed: ${error instanceof GitHubError ? error.kind : 'error'}`);
-    const message = (error as Error).message;
-    stream.markdown(`**Twin could not draft a review of ${escapeMarkdown(formatPullRequestRef(ref))}.** ${escapeMarkdown(message)}`);
-    if (error instanceof GitHubError && error.kind === 'auth') stream.button({ command: SET_GITHUB_TOKEN_COMMAND, title: 'Set GitHub Token' });
-    return { metadata: { command: 'review', query: input, failure: error instanceof GitHubError ? 'usage' : 'model' } };
-  } finally {
-    subscription.dispose();
+    deps.log(`@twin /review: ${formatPullRequestRef(answer.pullRequest)} failed: ${answer.githubFailure ?? 'error'}`);
+    stream.markdown(`**Twin could not draft a review of ${escapeMarkdown(formatPullRequestRef(answer.pullRequest))}.** ${escapeMarkdown(answer.message)}`);
+    if (answer.githubFailure === 'auth') stream.button({ command: SET_GITHUB_TOKEN_COMMAND, title: 'Set GitHub Token' });
+    return { metadata: { command: 'review', query: input, failure: answer.failure } };
   }
-  if (token.isCancellationRequested) return { metadata: { command: 'review', query: input, cancelled: true } };
+  if (answer.channel !== 'review') throw new Error(`The sidecar answered /review with a ${answer.channel} draft.`);
+  const draft = answer.draft;
+  const ref = draft.pr;
+  if (answer.models !== 'available') stream.markdown('**No chat model is available**, so Twin’s offline drafter ran its mechanical checks on the diff instead of reviewing it.\n\n');
   stream.markdown(`Review of **${escapeMarkdown(formatPullRequestRef(ref))}**, drafted in your voice. **Nothing is posted** until you click the button below.\n\n`);
   stream.markdown(reviewMarkdown(draft));
   stream.markdown(provenanceMarkdown(draft));

@@ -7,18 +7,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { draftCommit } from '../../core/drafting/commit-drafter';
-import { draftReply, type ReplyChannel } from '../../core/drafting/reply-drafter';
+import type { ReplyChannel } from '../../core/drafting/reply-drafter';
 import type { Draft } from '../../core/drafting/draft';
-import type { MemoryRecaller } from '../../core/drafting/memory-recaller';
-import { readStagedChange, type StagedChange } from '../../core/drafting/staged-change';
+import type { ModelSettings } from '../../core/models/settings-models';
+import type { DraftModelOutcome } from '../../core/protocol/draft-protocol';
 import { ModelCancelledError, ModelError } from '../../core/models/model-errors';
 import type { ModelProvider } from '../../core/models/model-provider';
 import type { RecallItem, SidecarMethods } from '../../core/protocol/sidecar-protocol';
 import { renderStyleProfile } from '../../core/style/render-style-profile';
 import { readStyleProfile } from '../../core/style/style-profile-store';
 import type { MemoryInput } from '../../core/types';
-import { describe as describeSidecar, type SidecarClient } from '../sidecar/sidecar-client';
+import { describe as describeSidecar } from '../sidecar/sidecar-client';
 import type { TwinChatMetadata, TwinChatResult } from './chat-result';
 import { NO_MODEL_HELP } from './chat-models';
 import { codeCommand } from './code-command';
@@ -29,6 +28,7 @@ import { parseConfirmation } from './forget-confirmation';
 import { memoryFileUri } from './memory-location';
 import { buildAnswerMessages, type PriorTurn } from './memory-prompt';
 import { escapeMarkdown, recallItemMarkdown } from './recall-markdown';
+import { DraftingUnavailableError, SidecarDrafting, type ChatDrafter, type DraftingSidecar } from './sidecar-drafting';
 import { VsCodeLanguageModelProvider } from './vscode-lm-provider';
 
 export const TWIN_PARTICIPANT_ID = 'twin.twin';
@@ -40,7 +40,8 @@ const HISTORY_TURNS = 6;
 const HISTORY_CHARS = 2000;
 
 export interface TwinChatDeps {
-  sidecar: Pick<SidecarClient, 'request' | 'state'>;
+  /** Recall, remember and forget go to the sidecar, and so does drafting (`twin/draft`), which calls back for the chat's model. */
+  sidecar: DraftingSidecar;
   /** TWIN_HOME, read on each request so a changed setting applies at once. */
   twinHome: () => string;
   log: (message: string) => void;
@@ -48,6 +49,8 @@ export interface TwinChatDeps {
   modelTimeoutMs?: number;
   /** The model for a request: the one picked in chat, then the configured endpoint (chat-models.ts); default: the picked one alone. */
   chatModels?: (request: vscode.ChatRequest, justification: string) => Promise<ModelProvider | undefined>;
+  /** The OpenAI-compatible endpoint of the settings (key included) for the sidecar's drafters; default: none (config.json). */
+  modelSettings?: () => Promise<ModelSettings | undefined>;
   /** GitHub's token and API URL for `/review` (review-command.ts). */
   github?: GitHubAccess;
 }
@@ -270,16 +273,21 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
     return { metadata: { command: 'ask', query: question, memoryIds } };
   }
 
-  /** Recall through the sidecar for the drafter; a memory that cannot answer leaves the draft without recalled commits rather than failing it. */
-  const sidecarRecaller: MemoryRecaller = {
-    async recall(query, options = {}) {
-      try {
-        return await sidecar.request('twin/recall', { query, ...options });
-      } catch (error) {
-        log(`@twin: recall failed, drafting without recalled memories: ${(error as Error).message}`);
-        return [];
-      }
-    },
+  /** Drafting runs in the sidecar (`twin/draft`); this window lends it the model picked in chat. */
+  const draftInSidecar: ChatDrafter = async (fields, chat) => {
+    const settings = await (deps.modelSettings?.() ?? Promise.resolve(undefined)).catch((error: Error) => {
+      log(`@twin: the model settings could not be read: ${error.message}`);
+      return undefined;
+    });
+    return SidecarDrafting.for(sidecar).draft(fields, {
+      model: chat.request.model,
+      justification: chat.justification,
+      ...(settings ? { settings } : {}),
+      timeoutMs: deps.modelTimeoutMs ?? 120_000,
+      stream: chat.stream,
+      token: chat.token,
+      log,
+    });
   };
 
   async function commitCommand(request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<TwinChatResult> {
@@ -289,45 +297,32 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
       stream.markdown('**No git repository is open.** `/commit` drafts a message for the staged changes of the workspace folder’s repository: open a folder that is a git repository (or a file inside one), stage your changes, then ask again.');
       return { metadata: { command: 'commit', query: prompt, failure: 'usage' } };
     }
-    stream.progress('Reading the staged changes…');
-    let staged: StagedChange;
-    try {
-      staged = await readStagedChange(folder);
-    } catch (error) {
-      stream.markdown(`**Twin could not read the staged changes in \`${codeSpanText(folder)}\`:** ${escapeMarkdown((error as Error).message)}`);
-      return { metadata: { command: 'commit', query: prompt, failure: 'usage' } };
+    const answer = await draftInSidecar(
+      { channel: 'commit', repository: folder },
+      { request, stream, token, justification: 'Twin drafts a commit message for your staged changes in your style.' },
+    );
+    if (answer.status === 'cancelled' || token.isCancellationRequested) return cancelled('commit', prompt);
+    if (answer.status === 'failed') {
+      if (answer.reason === 'unreadable') {
+        stream.markdown(`**Twin could not read the staged changes in \`${codeSpanText(folder)}\`:** ${escapeMarkdown(answer.message)}`);
+        return { metadata: { command: 'commit', query: prompt, failure: 'usage' } };
+      }
+      const repository = answer.repository ?? folder;
+      if (answer.reason === 'nothing-staged') {
+        stream.markdown(
+          `**Nothing is staged** in \`${codeSpanText(repository)}\`, so there is no change to describe. ` +
+            'Stage what the commit should contain — `git add <files>` in a terminal, or **+** (Stage Changes) in the Source Control view — then ask `@twin /commit` again.',
+        );
+        return { metadata: { command: 'commit', query: prompt, repository, failure: 'usage' } };
+      }
+      log(`@twin /commit: drafting failed: ${answer.message}`);
+      stream.markdown(`**Twin could not draft a commit message:** ${escapeMarkdown(answer.message)}`);
+      return { metadata: { command: 'commit', query: prompt, repository, failure: answer.failure } };
     }
-    if (token.isCancellationRequested) return cancelled('commit', prompt);
-    if (staged.files.length === 0) {
-      stream.markdown(
-        `**Nothing is staged** in \`${codeSpanText(staged.repository)}\`, so there is no change to describe. ` +
-          'Stage what the commit should contain — `git add <files>` in a terminal, or **+** (Stage Changes) in the Source Control view — then ask `@twin /commit` again.',
-      );
-      return { metadata: { command: 'commit', query: prompt, repository: staged.repository, failure: 'usage' } };
-    }
-    const provider = await modelFor(request, 'Twin drafts a commit message for your staged changes in your style.').catch((error: Error) => {
-      stream.markdown(`**Twin cannot use the configured model** (${escapeMarkdown(error.message)}).\n\n`);
-      return undefined;
-    });
-    if (!provider) stream.markdown(`**No chat model is available**, so Twin’s offline drafter wrote this message from the staged diff. For a model’s draft: ${NO_MODEL_HELP}
-
-`);
-    stream.progress(`Drafting a message for ${staged.files.length} staged file${staged.files.length === 1 ? '' : 's'}…`);
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
-    let draft: Draft;
-    try {
-      draft = await draftCommit({ repo: staged.repository, staged, provider, twin: sidecarRecaller, home: deps.twinHome(), signal: controller.signal, timeoutMs: deps.modelTimeoutMs ?? 120_000 });
-    } catch (error) {
-      if (error instanceof ModelCancelledError || token.isCancellationRequested) return cancelled('commit', prompt);
-      log(`@twin /commit: drafting failed: ${(error as Error).message}`);
-      stream.markdown(`**Twin could not draft a commit message:** ${escapeMarkdown((error as Error).message)}`);
-      return { metadata: { command: 'commit', query: prompt, repository: staged.repository, failure: 'model' } };
-    } finally {
-      subscription.dispose();
-    }
-    if (token.isCancellationRequested) return cancelled('commit', prompt);
-    stream.markdown(`Commit message for the staged changes in \`${codeSpanText(path.basename(staged.repository))}\` (${staged.files.length} file${staged.files.length === 1 ? '' : 's'}, +${staged.insertions} −${staged.deletions}):
+    if (answer.channel !== 'commit') throw new ChatFailure(`**Twin could not draft a commit message:** the sidecar answered with a ${answer.channel} draft.`, 'sidecar');
+    const { staged, draft } = answer;
+    noModelNotice(answer, stream, `**No chat model is available**, so Twin’s offline drafter wrote this message from the staged diff. For a model’s draft: ${NO_MODEL_HELP}\n\n`);
+    stream.markdown(`Commit message for the staged changes in \`${codeSpanText(path.basename(staged.repository))}\` (${staged.files} file${staged.files === 1 ? '' : 's'}, +${staged.insertions} −${staged.deletions}):
 
 `);
     stream.markdown(`${codeBlock(draft.text)}
@@ -349,26 +344,18 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
         stream,
       );
     }
-    const provider = await modelFor(request, `Twin drafts a reply to a ${what} in your voice.`).catch((error: Error) => {
-      stream.markdown(`**Twin cannot use the configured model** (${escapeMarkdown(error.message)}).\n\n`);
-      return undefined;
-    });
-    if (!provider) stream.markdown(`**No chat model is available**, so Twin’s offline drafter answers only from your own past replies. For a model’s draft: ${NO_MODEL_HELP}\n\n`);
-    stream.progress(`Drafting a reply to the ${what} from your past replies…`);
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
-    let draft: Draft;
-    try {
-      draft = await draftReply({ incoming, channel, provider, twin: sidecarRecaller, home: deps.twinHome(), signal: controller.signal, timeoutMs: deps.modelTimeoutMs ?? 120_000 });
-    } catch (error) {
-      if (error instanceof ModelCancelledError || token.isCancellationRequested) return cancelled(channel, incoming);
-      log(`@twin /${channel}: drafting failed: ${(error as Error).message}`);
-      stream.markdown(`**Twin could not draft a reply:** ${escapeMarkdown((error as Error).message)}`);
-      return { metadata: { command: channel, query: incoming, failure: 'model' } };
-    } finally {
-      subscription.dispose();
+    const answer = await draftInSidecar(
+      { channel: 'reply', replyChannel: channel, incoming },
+      { request, stream, token, justification: `Twin drafts a reply to a ${what} in your voice.` },
+    );
+    if (answer.status === 'cancelled' || token.isCancellationRequested) return cancelled(channel, incoming);
+    if (answer.status === 'failed') {
+      log(`@twin /${channel}: drafting failed: ${answer.message}`);
+      stream.markdown(`**Twin could not draft a reply:** ${escapeMarkdown(answer.message)}`);
+      return { metadata: { command: channel, query: incoming, failure: answer.failure } };
     }
-    if (token.isCancellationRequested) return cancelled(channel, incoming);
+    const draft = answer.draft;
+    noModelNotice(answer, stream, `**No chat model is available**, so Twin’s offline drafter answers only from your own past replies. For a model’s draft: ${NO_MODEL_HELP}\n\n`);
     if (!draft.text.trim()) {
       stream.markdown(`**No draft.** ${escapeMarkdown(draft.notice ?? 'Twin has nothing to draft this reply from.')}\n\n`);
       stream.markdown(provenanceMarkdown(draft, 'Your closest past replies'));
@@ -405,10 +392,10 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
         case 'email':
           return await replyCommand(request.command, request, stream, token);
         case 'code':
-          return await codeCommand({ recaller: sidecarRecaller, twinHome: deps.twinHome, models: modelFor, log, modelTimeoutMs: deps.modelTimeoutMs }, request, stream, token);
+          return await codeCommand({ draft: draftInSidecar, log }, request, stream, token);
         case 'review':
           if (!deps.github) throw new ChatFailure('`/review` needs GitHub access, which this window did not set up: reload the window.', 'usage');
-          return await reviewCommand({ recaller: sidecarRecaller, twinHome: deps.twinHome, models: modelFor, github: deps.github, log, modelTimeoutMs: deps.modelTimeoutMs }, request, stream, token);
+          return await reviewCommand({ draft: draftInSidecar, github: deps.github, log }, request, stream, token);
         case undefined:
           return await askCommand(request, context, stream, token);
         default:
@@ -416,10 +403,11 @@ export function createTwinChatHandler(deps: TwinChatDeps): TwinChatHandler {
           return { metadata: { command: 'ask', failure: 'usage' } };
       }
     } catch (error) {
-      if (error instanceof ChatFailure) {
+      if (error instanceof ChatFailure || error instanceof DraftingUnavailableError) {
+        const kind = error instanceof ChatFailure ? error.kind : 'sidecar';
         stream.markdown(error.message);
-        if (error.kind === 'sidecar') stream.button({ command: 'twin.showLog', title: 'Show Twin Log' });
-        return { metadata: { command: (request.command ?? 'ask') as TwinChatMetadata['command'], failure: error.kind } };
+        if (kind === 'sidecar') stream.button({ command: 'twin.showLog', title: 'Show Twin Log' });
+        return { metadata: { command: (request.command ?? 'ask') as TwinChatMetadata['command'], failure: kind } };
       }
       throw error;
     }
@@ -554,6 +542,12 @@ function provenanceMarkdown(draft: Draft, exemplarsLabel = 'Your commits it foll
     for (const memory of draft.provenance.memories) lines.push(`  - \`${codeSpanText(memory.id)}\` (${memory.score.toFixed(2)}) ${escapeMarkdown(memory.excerpt)}`);
   }
   return `${lines.join('\n')}\n\n`;
+}
+
+/** What the chat says before a draft when no model wrote it: the configured one is unusable, or there is none. */
+function noModelNotice(outcome: DraftModelOutcome, stream: vscode.ChatResponseStream, noModel: string): void {
+  if (outcome.models === 'unusable') stream.markdown(`**Twin cannot use the configured model** (${escapeMarkdown(outcome.modelProblem ?? 'its settings are wrong')}).\n\n`);
+  if (outcome.models !== 'available') stream.markdown(noModel);
 }
 
 function cancelled(command: TwinChatMetadata['command'], query?: string): TwinChatResult {

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { CancellationToken, createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { ClientMethods, DraftNotifications } from '../../core/protocol/draft-protocol';
 import type { SidecarMethod, SidecarMethods, SidecarNotifications } from '../../core/protocol/sidecar-protocol';
 
 export type SidecarState =
@@ -35,6 +36,9 @@ export class SidecarClient extends EventEmitter {
   private restartTimer: NodeJS.Timeout | undefined;
   private healthyTimer: NodeJS.Timeout | undefined;
   private disposed = false;
+  /** What the sidecar may ask of this client (`twin/modelChat`), kept across restarts. */
+  private readonly peerRequests = new Map<string, (params: unknown, token: CancellationToken) => Promise<unknown>>();
+  private readonly peerNotifications = new Map<string, (params: unknown) => void>();
 
   constructor(private readonly options: SidecarClientOptions) {
     super();
@@ -68,6 +72,8 @@ export class SidecarClient extends EventEmitter {
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.onNotification('twin/progress', (params: SidecarNotifications['twin/progress']) => this.emit('progress', params));
     connection.onNotification('twin/log', (params: SidecarNotifications['twin/log']) => this.options.onLog?.(`[${params.level}] ${params.message}`));
+    for (const [method, handler] of this.peerRequests) connection.onRequest(method, handler);
+    for (const [method, handler] of this.peerNotifications) connection.onNotification(method, handler);
     connection.onError(() => undefined);
     connection.listen();
     this.connection = connection;
@@ -100,12 +106,30 @@ export class SidecarClient extends EventEmitter {
     }, retryInMs);
   }
 
-  async request<M extends SidecarMethod>(method: M, params: SidecarMethods[M]['params']): Promise<SidecarMethods[M]['result']> {
+  /** Cancelling `token` cancels the request in the sidecar too. */
+  async request<M extends SidecarMethod>(method: M, params: SidecarMethods[M]['params'], token?: CancellationToken): Promise<SidecarMethods[M]['result']> {
     const connection = this.connection;
     if (!connection || this.current.state !== 'running') {
       throw new Error(`The Twin sidecar is not running (${describe(this.current)}).`);
     }
-    return connection.sendRequest(method, params) as Promise<SidecarMethods[M]['result']>;
+    return (token ? connection.sendRequest(method, params, token) : connection.sendRequest(method, params)) as Promise<SidecarMethods[M]['result']>;
+  }
+
+  /** Answers a request the sidecar sends this client, on this and every later connection. */
+  onPeerRequest<M extends keyof ClientMethods>(method: M, handler: (params: ClientMethods[M]['params'], token: CancellationToken) => Promise<ClientMethods[M]['result']>): void {
+    this.peerRequests.set(method, handler as (params: unknown, token: CancellationToken) => Promise<unknown>);
+    this.connection?.onRequest(method, handler);
+  }
+
+  /** Hears a notification the sidecar sends about a draft, on this and every later connection. */
+  onPeerNotification<N extends 'twin/draftProgress'>(method: N, handler: (params: DraftNotifications[N]) => void): void {
+    this.peerNotifications.set(method, handler as (params: unknown) => void);
+    this.connection?.onNotification(method, handler);
+  }
+
+  /** Sends a notification to the sidecar; dropped when it is not running. */
+  notify<N extends 'twin/modelToken'>(method: N, params: DraftNotifications[N]): void {
+    this.connection?.sendNotification(method, params).catch(() => undefined);
   }
 
   /** The child's pid, for tests and the dashboard. */
