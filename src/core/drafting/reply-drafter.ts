@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { readConfigFile } from '../config/embedder-config';
 import { ModelCancelledError, type ChatMessage, type ModelProvider } from '../models';
-import { draftReplyFromExemplars, type ReplyExemplar } from '../models/offline-drafter';
+import { draftReplyFromExemplars, splitReply, type ReplyExemplar } from '../models/offline-drafter';
 import type { RecallResult } from '../recall/rank-fusion';
 import { cleanAnswer } from './commit-convention';
 import { excerpt, roundScore, type Draft, type ExemplarProvenance, type MemoryProvenance } from './draft';
@@ -16,6 +16,8 @@ import { adjustedSimilarity, exemplarAdjustments, readFeedback, type ExemplarAdj
 import { recallSimilarity, type MemoryRecaller } from './memory-recaller';
 import { addresseeName, applyVoice, describeVoice, readEmailVoice, voiceFor, type ResolvedVoice } from '../mail/email-voice';
 import { readMailIndex } from '../mail/mail-index';
+import { readSlackVoice, type SlackVoiceProfile } from '../slack/slack-voice-profile';
+import { applySlackVoice, resolveSlackVoice, slackVoicePrompt, slackVoiceProvenance, type ResolvedSlackVoice, type SlackVoiceTarget } from '../slack/slack-voice-style';
 
 export type ReplyChannel = 'slack' | 'email';
 
@@ -31,6 +33,8 @@ export interface DraftReplyOptions {
   identities?: string[];
   /** TWIN_HOME, for identities and draft feedback. */
   home?: string;
+  /** Slack: the person (user id or name) and conversation answered, for the voice learned with them; default person: `audience`. */
+  slack?: SlackVoiceTarget;
   feedback?: ExemplarAdjustments;
   /** Below this similarity the offline drafter declines (default: the offline drafter's). */
   minSimilarity?: number;
@@ -60,10 +64,16 @@ export async function draftReply(options: DraftReplyOptions): Promise<Draft> {
   // Email: the addresses mail sync found in Sent count as the user's too, and their learned voice with this correspondent.
   if (!options.identities && options.home && options.channel === 'email') identities.push(...readMailIndex(options.home).identities.filter((address) => !identities.includes(address)));
   const emailVoice = options.channel === 'email' && options.home ? voiceFor(readEmailVoice(options.home), options.audience) : undefined;
+  // Slack: the voice learned with this person, else in this conversation, else overall.
+  const slackProfile = options.channel === 'slack' && options.home ? readSlackVoiceOrNote(options.home) : undefined;
+  const slackVoice = slackProfile?.profile ? resolveSlackVoice(slackProfile.profile, { person: options.slack?.person ?? options.audience, conversation: options.slack?.conversation }) : undefined;
   const adjustments = options.feedback ?? (options.home ? exemplarAdjustments(readFeedback(options.home), 'reply') : undefined);
   const candidates = await exemplarCandidates(options, identities, adjustments);
   // The learned email voice says how the user greets and signs off with this person; the generic guess would contradict it.
-  const voice = voiceNotes(candidates.map((candidate) => candidate.text), options.channel).filter((note) => !emailVoice || !/greeting|sign-off|signs off/.test(note));
+  const voice = voiceNotes(candidates.map((candidate) => candidate.text), options.channel)
+    .filter((note) => !emailVoice || !/greeting|sign-off|signs off/.test(note))
+    // The learned Slack voice counts far more messages than these few exemplars: its habits win.
+    .filter((note) => !slackVoice || !/greeting|sign-off|signs off|lowercase|emoji/.test(note));
   // An email audience is "Name <address>": the greeting wants the name alone.
   const greetName = options.channel === 'email' && options.audience ? addresseeName(options.audience) : options.audience;
   const style = [
@@ -71,6 +81,8 @@ export async function draftReply(options: DraftReplyOptions): Promise<Draft> {
     identities.length ? `your identities: ${identities.join(', ')}` : 'your identities: none configured (most similar messages from the channel used)',
     ...voice.map((note) => `voice: ${note}`),
     ...(emailVoice ? describeVoice(emailVoice).map((note) => `voice: ${note}`) : []),
+    ...(slackVoice ? slackVoiceProvenance(slackVoice) : []),
+    ...(slackProfile?.problem ? [slackProfile.problem] : []),
   ];
 
   const offline = (prefix = ''): Draft => {
@@ -82,12 +94,13 @@ export async function draftReply(options: DraftReplyOptions): Promise<Draft> {
     });
     const used = candidates.find((candidate) => candidate.id === draft.exemplarId);
     const checks = draft.checks.length ? [`check before sending: ${draft.checks.join(', ')}`] : [];
+    const voiced = slackVoice && draft.text ? applySlackVoice(draft.text, slackVoice, { ...(greetName ? { name: greetName } : {}), ...habitualGreeting(candidates) }) : undefined;
     return {
       id: randomUUID(),
-      text: emailVoice && draft.text ? applyVoice(draft.text, emailVoice) : draft.text,
+      text: emailVoice && draft.text ? applyVoice(draft.text, emailVoice) : voiced ? voiced.text : draft.text,
       channel: 'reply',
       drafter: 'offline',
-      provenance: { style: [...style, ...checks], exemplars: used ? [toProvenance(used)] : [], memories: [] },
+      provenance: { style: [...style, ...(voiced?.changes ?? []).map((change) => `slack voice applied: ${change}`), ...checks], exemplars: used ? [toProvenance(used)] : [], memories: [] },
       confidence: draft.confidence,
       notice: prefix + draft.notice,
     };
@@ -97,7 +110,7 @@ export async function draftReply(options: DraftReplyOptions): Promise<Draft> {
   const exemplarIds = new Set(candidates.map((candidate) => candidate.id));
   const related = (await options.twin.recall(incoming, { limit: MEMORIES + exemplarIds.size })).filter((result) => !exemplarIds.has(result.memory.id)).slice(0, MEMORIES);
   const chosen = candidates.slice(0, PROMPT_EXEMPLARS);
-  const messages = replyPrompt(options, incoming, voice, chosen, related, emailVoice);
+  const messages = replyPrompt(options, incoming, voice, chosen, related, emailVoice, slackVoice);
   let answer: { text: string; model: string };
   try {
     const result = await options.provider.chat({ messages, task: 'reply', difficulty: 'simple', temperature: 0.4, maxTokens: 600 }, { signal: options.signal, onToken: options.onToken, timeoutMs: options.timeoutMs });
@@ -144,7 +157,7 @@ function toProvenance(candidate: Candidate): ExemplarProvenance {
   return { id: candidate.id, text: excerpt(candidate.text), similarity: roundScore(candidate.similarity) };
 }
 
-function replyPrompt(options: DraftReplyOptions, incoming: string, voice: string[], exemplars: Candidate[], related: RecallResult[], emailVoice?: ResolvedVoice): ChatMessage[] {
+function replyPrompt(options: DraftReplyOptions, incoming: string, voice: string[], exemplars: Candidate[], related: RecallResult[], emailVoice?: ResolvedVoice, slackVoice?: ResolvedSlackVoice): ChatMessage[] {
   const where = options.channel === 'slack' ? 'a Slack message' : 'an email';
   const system = [
     `You draft replies to ${where} in this person's own voice, for them to review before sending.`,
@@ -155,6 +168,7 @@ function replyPrompt(options: DraftReplyOptions, incoming: string, voice: string
   const lines: string[] = [];
   if (voice.length) lines.push('How they write here:', ...voice.map((note) => `- ${note}`), '');
   if (emailVoice) lines.push(...emailVoicePrompt(emailVoice), '');
+  if (slackVoice) lines.push(...slackVoicePrompt(slackVoice), '');
   if (exemplars.length) {
     lines.push(`Messages they wrote in ${options.channel} (their voice):`);
     for (const exemplar of exemplars) lines.push('---', exemplar.text.trim());
@@ -204,4 +218,24 @@ function emailVoicePrompt(resolved: ResolvedVoice): string[] {
   const open = resolved.greeting ? `Open with exactly "${resolved.greeting}".` : 'Use no greeting.';
   const close = resolved.signOff ? `Close with exactly:\n${resolved.signOff}` : 'Use no sign-off.';
   return [`How they write email ${whom} (learned from their sent mail):`, ...describeVoice(resolved).slice(1).map((note) => `- ${note}`), open, close];
+}
+
+/** The learned Slack voice, or why it could not be used (a broken file must not stop drafting). */
+function readSlackVoiceOrNote(home: string): { profile?: SlackVoiceProfile; problem?: string } {
+  try {
+    return { profile: readSlackVoice(home) };
+  } catch (error) {
+    return { problem: `slack voice not used: ${(error as Error).message}` };
+  }
+}
+
+/** The greeting word most of the user's exemplars open with (lowercase or not, as they write it). */
+function habitualGreeting(candidates: Candidate[]): { greeting?: string } {
+  const counts = new Map<string, number>();
+  for (const candidate of candidates) {
+    const word = splitReply(candidate.text).greeting?.word;
+    if (word) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+  return best ? { greeting: best[0] } : {};
 }

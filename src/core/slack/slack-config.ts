@@ -95,12 +95,26 @@ export function normaliseApiUrl(url: string): string {
   return parsed.toString().endsWith('/') ? parsed.toString() : `${parsed.toString()}/`;
 }
 
-/** `slack` in config.json, validated, with defaults. */
-export function readSlackSettings(home: string): SlackSettings {
-  const file = path.join(home, 'config.json');
-  const raw = readConfigFile(home).slack;
+/**
+ * Settings that win over config.json's `slack`, held by the sidecar in memory (the VS Code `twin.slack.*`
+ * settings the user set). Same shape as config.json's block; `autoReply` is merged key by key.
+ */
+export interface SlackSettingsOverride {
+  enabled?: boolean;
+  socketMode?: boolean;
+  host?: string;
+  port?: number;
+  autoReply?: Partial<AutoReplyPolicy>;
+}
+
+/** `slack` in config.json, with `override` on top, validated, with defaults. */
+export function readSlackSettings(home: string, override?: SlackSettingsOverride): SlackSettings {
+  const file = path.join(home, 'config.json') + (override ? ' (or the twin.slack.* VS Code settings)' : '');
+  const fromFile = readConfigFile(home).slack;
+  if (fromFile !== undefined && !isObject(fromFile)) throw new SlackConfigError(`"slack" in ${file} must be an object (see the README's Slack section).`);
+  if (override !== undefined && !isObject(override)) throw new SlackConfigError('The Slack settings sent must be an object like config.json\'s "slack".');
+  const raw = mergeOverride(fromFile, override);
   if (raw === undefined) return defaults();
-  if (!isObject(raw)) throw new SlackConfigError(`"slack" in ${file} must be an object (see the README's Slack section).`);
   const auto = raw.autoReply ?? {};
   if (!isObject(auto)) throw new SlackConfigError(`"slack.autoReply" in ${file} must be an object with "conversations", "people" and "minConfidence".`);
   const minConfidence = auto.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
@@ -131,6 +145,14 @@ export function readSlackSettings(home: string): SlackSettings {
       globalPerMinute: positive(rate.globalPerMinute, DEFAULT_RATE_LIMIT.globalPerMinute, `slack.rateLimit.globalPerMinute in ${file}`),
     },
   };
+}
+
+function mergeOverride(fromFile: Record<string, unknown> | undefined, override: SlackSettingsOverride | undefined): Record<string, unknown> | undefined {
+  if (!override) return fromFile;
+  const merged: Record<string, unknown> = { ...(fromFile ?? {}), ...override };
+  const fileAuto = fromFile?.autoReply;
+  if (override.autoReply !== undefined && isObject(fileAuto) && isObject(override.autoReply)) merged.autoReply = { ...fileAuto, ...override.autoReply };
+  return merged;
 }
 
 function defaults(): SlackSettings {

@@ -54,6 +54,14 @@ export interface SlackTwinOptions {
   now?: () => number;
 }
 
+/** The user behind the user token and their workspace (auth.test). */
+export interface SlackIdentity {
+  userId: string;
+  userName?: string;
+  teamId?: string;
+  teamName?: string;
+}
+
 export interface ListenOptions {
   host: string;
   port: number;
@@ -76,12 +84,15 @@ export class SlackTwin {
   private approvalChannel: string | undefined;
   private server: Server | undefined;
   private started = false;
+  private lastEvent: number | undefined;
+  private lastFailure: { at: number; message: string } | undefined;
 
   private constructor(
     private readonly options: SlackTwinOptions,
     private readonly userId: string,
     private readonly botUserId: string,
     botId: string | undefined,
+    private readonly whoAmI: SlackIdentity,
   ) {
     const { secrets, home } = options;
     const clientOptions: webApi.WebClientOptions = {
@@ -124,12 +135,32 @@ export class SlackTwin {
     if (!bot.bot_id) {
       throw new Error('SLACK_BOT_TOKEN is not a bot token (Slack names no bot behind it): use the Bot User OAuth Token (xoxb-…), which sends you approvals; SLACK_USER_TOKEN (xoxp-…) replies as you.');
     }
-    return new SlackTwin(options, user.user_id, bot.user_id, bot.bot_id);
+    return new SlackTwin(options, user.user_id, bot.user_id, bot.bot_id, {
+      userId: user.user_id,
+      ...(user.user ? { userName: user.user } : {}),
+      ...(user.team_id ? { teamId: user.team_id } : {}),
+      ...(user.team ? { teamName: user.team } : {}),
+    });
   }
 
   /** The user the twin speaks for. */
   get user(): string {
     return this.userId;
+  }
+
+  /** Who the user token belongs to, as auth.test named them. */
+  get identity(): SlackIdentity {
+    return this.whoAmI;
+  }
+
+  /** When the last event or button press reached the app (epoch ms). */
+  get lastEventAt(): number | undefined {
+    return this.lastEvent;
+  }
+
+  /** The last error while handling something Slack sent, without message text. */
+  get lastError(): { at: number; message: string } | undefined {
+    return this.lastFailure;
   }
 
   /** Starts the Events API receiver; resolves with its URL (`…/slack/events`). */
@@ -164,7 +195,13 @@ export class SlackTwin {
   }
 
   private track(work: Promise<unknown>): Promise<unknown> {
-    const tracked = work.catch((error: Error) => this.options.log.error(`slack: ${error.message}`)).finally(() => this.inFlight.delete(tracked));
+    this.lastEvent = (this.options.now ?? Date.now)();
+    const tracked = work
+      .catch((error: Error) => {
+        this.lastFailure = { at: (this.options.now ?? Date.now)(), message: error.message };
+        this.options.log.error(`slack: ${error.message}`);
+      })
+      .finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
     return tracked;
   }
@@ -202,6 +239,7 @@ export class SlackTwin {
       await this.track(this.onEditedSend(view.private_metadata, text, body.user.id));
     });
     this.app.error(async (error) => {
+      this.lastFailure = { at: (this.options.now ?? Date.now)(), message: error.message };
       this.options.log.error(`slack: ${error.message}`);
     });
   }
@@ -232,7 +270,7 @@ export class SlackTwin {
       return;
     }
 
-    const draft = await this.draft(triage.text, sender.label);
+    const draft = await this.draft(triage.text, sender.label, triage.sender, triage.conversation);
     const decision = decideAutoReply(this.options.settings.autoReply, {
       conversation: triage.conversation,
       ...(where.name ? { conversationName: where.name } : {}),
@@ -272,12 +310,13 @@ export class SlackTwin {
     this.options.log.info(`slack: draft ${draft.id} for ${triage.conversation} awaits approval (${reasons.length} reason(s))`);
   }
 
-  private async draft(incoming: string, audience: string): Promise<Draft> {
+  private async draft(incoming: string, audience: string, person: string, conversation: string): Promise<Draft> {
     const { home } = this.options;
     // The mention of the user is how the message reached them, not part of what to answer.
     const text = incoming.replace(new RegExp(`<@${this.userId}(?:\\|[^>]*)?>`, 'g'), '').replace(new RegExp(`<@${this.botUserId}(?:\\|[^>]*)?>`, 'g'), '').trim() || incoming;
     const identities = [this.userId, ...identitiesFromConfig(home, 'slack').filter((identity) => identity !== this.userId)];
-    const draft = await draftReply({ incoming: text, channel: 'slack', audience, twin: this.options.recaller, identities, home, ...(this.options.provider ? { provider: this.options.provider } : {}) });
+    // The voice learned with this person (by id), else in this conversation, else overall.
+    const draft = await draftReply({ incoming: text, channel: 'slack', audience, slack: { person, conversation }, twin: this.options.recaller, identities, home, ...(this.options.provider ? { provider: this.options.provider } : {}) });
     if (draft.text) recordDraft(home, draft);
     return draft;
   }
