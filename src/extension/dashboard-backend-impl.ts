@@ -65,8 +65,13 @@ export function createDashboardBackend(sidecar: SidecarClient, pause: PauseState
       return sidecar.request('twin/appsAndSites', { from: startOfToday.getTime(), to: Date.now() });
     },
     getDraftsAndReplies: async ({ limit }) => {
-      const [drafts, replies] = await Promise.all([sidecar.request('twin/recentDrafts', { limit: limit ?? 10 }), sidecar.request('twin/slackActivity', { limit: limit ?? 10 })]);
-      return { drafts, replies };
+      const [drafts, replies, slack] = await Promise.all([
+        sidecar.request('twin/recentDrafts', { limit: limit ?? 10 }),
+        sidecar.request('twin/slackActivity', { limit: limit ?? 10 }),
+        // The list still shows when the Slack status cannot be read.
+        sidecar.request('twin/slackStatus', {}).catch(() => undefined),
+      ]);
+      return { drafts, replies, ...(slack ? { slack } : {}) };
     },
   };
 }

@@ -10,6 +10,7 @@ import { gitHubAccess, POST_REVIEW_COMMAND, postReviewCommand, SET_GITHUB_TOKEN_
 import { handleDraftFeedback, recordingDrafts } from './chat/draft-feedback';
 import { createTwinChatHandler, TWIN_PARTICIPANT_ID, twinFollowupProvider, type TwinChatHandler } from './chat/twin-participant';
 import { CollectorsController } from './collectors/collectors-controller';
+import { SlackController } from './slack/slack-controller';
 import { createDashboardBackend } from './dashboard-backend-impl';
 import { DashboardViewProvider } from './dashboard/dashboard-view-provider';
 import { FirstRunBackfill } from './first-run-backfill';
@@ -38,6 +39,8 @@ export interface TwinExtensionApi {
   chatFeedback: (feedback: vscode.ChatResultFeedback) => Verdict | undefined;
   /** Pushes collector settings and secrets to the sidecar and asks for consent; tests replace its prompt. */
   collectors: CollectorsController;
+  /** Connect/Disconnect Slack and the twin.slack.* settings → the sidecar's Slack app; tests store tokens through it. */
+  slack: SlackController;
   activationMs: number;
 }
 
@@ -61,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
   const isTrusted = () => vscode.workspace.isTrusted;
   const statusBar = new StatusBarToggle(pause, sidecar, isTrusted);
   const collectors = new CollectorsController(sidecar, context.secrets, (message) => output.appendLine(message), () => dashboard.notify('collectorsChanged', {}));
+  const slack = new SlackController(sidecar, context.secrets, (message) => output.appendLine(message));
   const dashboard = new DashboardViewProvider(createDashboardBackend(sidecar, pause, collectors), context.extensionUri, {
     log: (message) => output.appendLine(message),
   });
@@ -91,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
       twinHome: chatTwinHome,
       log: chatLog,
       chatModels: (request, justification) => chatModels.forRequest(request, justification),
+      modelSettings: () => chatModels.settingsForSidecar(),
       github: gitHubAccess(context.secrets),
     }),
     chatTwinHome,
@@ -110,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     if (state.state === 'running') {
       syncPauseToSidecar();
       void collectors.sidecarStarted();
+      void slack.sidecarStarted();
     }
     dashboard.notify('refresh', {});
   };
@@ -121,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     statusBar,
     dashboard,
     collectors,
+    slack,
     observation,
     backfill,
     participant,
@@ -173,6 +180,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     chatHandler,
     chatFeedback,
     collectors,
+    slack,
     activationMs,
   };
 }

@@ -26,6 +26,10 @@ import type { ForgetTarget, Twin } from '../core/twin';
 import { createCollectorHandlers } from './collectors/collector-handlers';
 import type { CollectorHost } from './collectors/collector-host';
 import type { CollectorSecrets } from './collectors/collector-secrets';
+import { createSlackHandlers } from './slack-handlers';
+import type { SlackService } from './slack-service';
+import type { ClientPeer } from './client-peer';
+import { createDraftHandler } from './draft-handler';
 import type { Logger } from './logger';
 import type { SidecarState } from './sidecar-state';
 import type { WriteQueue } from './write-queue';
@@ -33,6 +37,10 @@ import type { WriteQueue } from './write-queue';
 export interface RequestContext {
   /** Sends a `twin/progress` notification to the client that made the request. */
   progress(progress: SidecarNotifications['twin/progress']): void;
+  /** The client that made the request, to ask it for its model (`twin/draft`); absent in direct calls. */
+  peer?: ClientPeer;
+  /** Aborted when the client cancels the request. */
+  signal?: AbortSignal;
 }
 
 export type SidecarHandlers = {
@@ -55,6 +63,8 @@ export interface SidecarDeps {
   /** The screen, browser and mail collectors; pause and resume reach them through here. */
   collectors: CollectorHost;
   secrets: CollectorSecrets;
+  /** The Slack app: configured from VS Code, reported in the dashboard. */
+  slack: SlackService;
 }
 
 export function createHandlers(deps: SidecarDeps): SidecarHandlers {
@@ -90,6 +100,7 @@ export function createHandlers(deps: SidecarDeps): SidecarHandlers {
 
   return {
     ...createCollectorHandlers({ twin, collectors: deps.collectors, secrets: deps.secrets }),
+    ...createSlackHandlers(deps.slack),
 
     'twin/ingestEvents': async (params) => {
       if (!Array.isArray(params?.events)) throw invalidParams('twin/ingestEvents needs { events: TwinEvent[] }.');
@@ -192,6 +203,19 @@ export function createHandlers(deps: SidecarDeps): SidecarHandlers {
         await activity.optimize();
         return report;
       }),
+
+    // Recall counts accesses, so the drafter's recall schedules their write like `twin/recall` does.
+    'twin/draft': createDraftHandler({
+      twin,
+      recaller: {
+        recall: async (query, options) => {
+          const results = await twin.recall(query, options);
+          if (results.length > 0) scheduleAccessFlush();
+          return results;
+        },
+      },
+      log,
+    }),
 
     'twin/shutdown': async () => {
       setImmediate(() => deps.requestShutdown('asked by a client'));

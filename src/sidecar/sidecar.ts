@@ -18,7 +18,7 @@ import type { Logger } from './logger';
 import { serveConnection } from './rpc-server';
 import { createHandlers } from './sidecar-handlers';
 import { SidecarState } from './sidecar-state';
-import { startSlackService } from './slack-service';
+import { SlackService } from './slack-service';
 import { SocketServer } from './socket-server';
 import { WriteQueue } from './write-queue';
 
@@ -90,7 +90,8 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     await twin.close();
     throw error;
   }
-  const handlers = createHandlers({ twin, activity, recorder, state, queue, log, startedAt, requestShutdown, collectors, secrets });
+  const slack = new SlackService({ home: twin.home, recaller: twin, isPaused: () => state.paused, log });
+  const handlers = createHandlers({ twin, activity, recorder, state, queue, log, startedAt, requestShutdown, collectors, secrets, slack });
   const idle = new IdleJobs({
     idleMs: options.idleMs ?? DEFAULT_IDLE_MS,
     intervalMs: options.consolidateEveryMs ?? DEFAULT_CONSOLIDATE_EVERY_MS,
@@ -126,7 +127,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
   // Not awaited: a collector that is slow to start must not hold up the sidecar's readiness.
   collectors.start().catch((error: Error) => log.warn(`collectors: ${error.message}`));
   // Not awaited either (it asks Slack who the tokens belong to); it never rejects, a misconfiguration is logged.
-  const slack = startSlackService({ home: twin.home, recaller: twin, isPaused: () => state.paused, log });
+  void slack.start();
 
   async function stop(reason: string): Promise<void> {
     stopping ??= (async () => {
@@ -134,7 +135,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
       try {
         await idle.stop();
         await collectors.close();
-        await (await slack)?.stop();
+        await slack.stop();
         await socket?.close();
         await queue.close();
         activity!.close();

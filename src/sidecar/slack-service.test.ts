@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SlackActivityLog, type SlackActivityEntry } from '../core/slack/slack-activity-log';
+import { addToVoiceProfile, emptyVoiceProfile, writeSlackVoice } from '../core/slack/slack-voice-profile';
 import { startFakeSlackApi, type FakeSlackApi } from '../core/slack/test-support/fake-slack-api';
 import { sendEvent } from '../core/slack/test-support/signed-request';
 import { BOT_TOKEN, DM_SAM, SAM, SIGNING_SECRET, USER_ID, USER_TOKEN, workspace } from '../core/slack/test-support/slack-fixture';
@@ -76,6 +77,69 @@ describe('The Slack app inside the sidecar process', function () {
     const status = await sidecar.request('twin/status', {});
     assert.equal(status.paused, false);
     assert.equal(api.calls.length, 0);
+  });
+
+  it('is configured from VS Code over twin/configureSlack (tokens in memory), reports twin/slackStatus, and stops when turned off', async () => {
+    sidecar = await SidecarProcess.start(home, { SLACK_SIGNING_SECRET: '', SLACK_BOT_TOKEN: '', SLACK_USER_TOKEN: '', SLACK_API_URL: '' });
+    const before = await sidecar.request('twin/slackStatus', {});
+    assert.deepEqual(before, { enabled: false, running: false, tokensFrom: 'none' });
+
+    // On, but no tokens yet: not running, and the status says what to do.
+    const noTokens = await sidecar.request('twin/configureSlack', { settings: { enabled: true, port: 0 }, apiUrl: api.apiUrl });
+    assert.equal(noTokens.running, false);
+    assert.match(noTokens.lastError!, /Twin: Connect Slack/);
+
+    const tokens = { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, userToken: USER_TOKEN };
+    const status = await sidecar.request('twin/configureSlack', { tokens });
+    assert.equal(status.running, true, status.lastError);
+    assert.equal(status.mode, 'http');
+    assert.equal(status.tokensFrom, 'vscode');
+    assert.deepEqual(status.user, { id: USER_ID, name: 'alex' });
+    assert.deepEqual(status.team, { id: 'T0TWIN', name: 'Twin Test' });
+    assert.equal(status.lastError, undefined);
+    assert.match(status.url!, /^http:\/\/127\.0\.0\.1:\d+\/slack\/events$/);
+    assert.equal(status.lastEventAt, undefined);
+    assert.ok(!sidecar.stderr.includes(BOT_TOKEN) && !sidecar.stderr.includes(USER_TOKEN) && !sidecar.stderr.includes(SIGNING_SECRET), 'no token in the log');
+    const onDisk = (fs.readdirSync(home, { recursive: true }) as string[]).filter((file) => fs.statSync(path.join(home, file)).isFile());
+    assert.ok(onDisk.length > 0);
+    for (const file of onDisk) assert.ok(!fs.readFileSync(path.join(home, file)).includes(BOT_TOKEN), `no token in ${file}`);
+
+    // The same configuration again keeps the same receiver.
+    const again = await sidecar.request('twin/configureSlack', { tokens, settings: { enabled: true, port: 0 } });
+    assert.equal(again.url, status.url);
+
+    const forUser = { authorizations: [{ user_id: USER_ID, is_bot: false }] };
+    await sidecar.request('twin/remember', {
+      memories: [{ id: 'slack:D0OLD:1.000001', text: 'Hey Sam, staging deploys need the VPN first, then run make deploy-staging. Cheers, Alex', source: 'slack', author: USER_ID, recipients: ['Sam', SAM] }],
+    });
+    // How the user writes to Sam (learned by `twin slack learn`): no greeting, lowercase.
+    const toSam = ['on it', 'yep, merged', 'sure, after lunch', 'no, wait for CI'].map((text, i) => ({ memoryId: `slack:${DM_SAM}:17${i}.0001`, text, timestamp: i, channelId: DM_SAM, personId: SAM, personName: 'Sam' }));
+    writeSlackVoice(home, addToVoiceProfile(emptyVoiceProfile(USER_ID), toSam));
+    const sent = Date.now();
+    const response = await sendEvent(status.url!, SIGNING_SECRET, { type: 'message', channel: DM_SAM, channel_type: 'im', user: SAM, text: 'Hi Alex, how do I deploy billing to staging?', ts: '1790000003.000100' }, forUser);
+    assert.equal(response.status, 200);
+    const [approval] = await waitForActivity(1);
+    assert.equal(approval.status, 'awaiting-approval');
+    const approvals = api.callsTo('chat.postMessage').filter((call) => call.token === BOT_TOKEN);
+    assert.equal(approvals.length, 1, 'the user was sent an approval message by the app');
+    assert.match(JSON.stringify(approvals[0].params), /Send as me/);
+    assert.match(approval.reply, /^staging deploys need the VPN first/, 'drafted in the voice the user has with Sam: no "Hey Sam,"');
+    const after = await sidecar.request('twin/slackStatus', {});
+    assert.ok(after.lastEventAt! >= sent - 1000, 'the event is reported');
+
+    // A wrong signature is refused by the receiver the extension configured.
+    assert.equal((await sendEvent(status.url!, 'not-the-secret', { type: 'message', channel: DM_SAM, user: SAM, text: 'hi', ts: '1790000004.000100' }, forUser)).status, 401);
+
+    const off = await sidecar.request('twin/configureSlack', { settings: { enabled: false } });
+    assert.deepEqual([off.enabled, off.running], [false, false]);
+    await assert.rejects(fetch(status.url!, { method: 'POST' }), 'the port is closed once Slack is turned off');
+    assert.match(sidecar.stderr, /slack: stopped/);
+
+    // Disconnect (tokens forgotten) while on: not running, and nothing falls back to stale tokens.
+    await sidecar.request('twin/configureSlack', { settings: { enabled: true, port: 0 } });
+    const disconnected = await sidecar.request('twin/configureSlack', { tokens: null });
+    assert.deepEqual([disconnected.running, disconnected.tokensFrom], [false, 'none']);
+    await assert.rejects(sidecar.request('twin/configureSlack', { settings: { port: 'x' as never } }), /"settings.port" must be a port number/);
   });
 
   it('does not start the app unless slack.enabled is true', async () => {

@@ -80,6 +80,31 @@ export interface SlackActivityEntry {
   reasons?: string[];
 }
 
+/**
+ * The Slack app in the sidecar (`twin/slackStatus`): whether it runs, how it receives events, who it
+ * speaks for (auth.test), where its tokens came from, and the last event and error.
+ */
+export interface SlackStatus {
+  /** `slack.enabled` (config.json, or the twin.slack.enabled VS Code setting). */
+  enabled: boolean;
+  running: boolean;
+  /** `http`: the Events API receiver on `host:port`; `socket`: Socket Mode (dials out, no port). */
+  mode?: 'http' | 'socket';
+  host?: string;
+  port?: number;
+  /** The Events API request URL (HTTP mode). */
+  url?: string;
+  user?: { id: string; name?: string };
+  team?: { id?: string; name?: string };
+  /** `vscode`: sent by the extension from its secret storage; `environment`: SLACK_* variables. */
+  tokensFrom: 'vscode' | 'environment' | 'none';
+  /** Epoch ms of the last event or button press that reached the app. */
+  lastEventAt?: number;
+  /** Why it is not running, or the last failure while handling an event. */
+  lastError?: string;
+  lastErrorAt?: number;
+}
+
 /** One draft from `TWIN_HOME/drafting/drafts.jsonl` (ids and numbers; the text is not logged there). */
 export interface DraftLogEntry {
   draftId: string;

@@ -6,8 +6,10 @@ import type { RecallExplanation, RecallMode } from '../recall/rank-fusion';
 import type { Memory, MemoryInput } from '../types';
 import type { MemoryFilter } from '../store/memory-filter';
 import type { TwinEvent } from './events';
-import type { ActivitySummary, AppsAndSites, CollectorIdName, CollectorView, DraftLogEntry, SidecarStatus, SlackActivityEntry } from './dashboard';
+import type { ActivitySummary, AppsAndSites, CollectorIdName, CollectorView, DraftLogEntry, SidecarStatus, SlackActivityEntry, SlackStatus } from './dashboard';
+import type { SlackSettingsOverride } from '../slack/slack-config';
 import type { ImportReport } from '../twin';
+import type { DraftRequest, DraftResponse } from './draft-protocol';
 
 export interface RecallItem {
   memory: Memory;
@@ -51,6 +53,18 @@ export interface SidecarMethods {
   'twin/recentDrafts': { params: { limit?: number }; result: DraftLogEntry[] };
   /** Screen time by application and browser visits by domain in a window, from the collectors' memories. */
   'twin/appsAndSites': { params: { from: number; to: number }; result: AppsAndSites };
+  /**
+   * The Slack app's settings on top of config.json's `slack` (`{}` drops them), its Web API URL, and its
+   * tokens from VS Code's secret storage (memory only; null forgets them): applied at once, no restart.
+   */
+  'twin/configureSlack': {
+    params: { settings?: SlackSettingsOverride; apiUrl?: string; tokens?: { signingSecret?: string; botToken?: string; userToken?: string; appToken?: string } | null };
+    result: SlackStatus;
+  };
+  /** Whether the Slack app runs, how, for whom, and its last event and error. */
+  'twin/slackStatus': { params: Record<string, never>; result: SlackStatus };
+  /** Drafts a commit message, code, a review or a reply in the sidecar, asking the client for its picked model (draft-protocol.ts). */
+  'twin/draft': { params: DraftRequest; result: DraftResponse };
 }
 
 export type SidecarMethod = keyof SidecarMethods;

@@ -17,10 +17,11 @@ import type {
   SidecarStatus,
   SlackActivityEntry,
   SlackActivityStatus,
+  SlackStatus,
 } from '../../core/protocol/dashboard';
 import type { Memory } from '../../core/types';
 
-export type { ActivitySummary, AppsAndSites, CollectorIdName, CollectorRunState, CollectorView, DraftLogEntry, SidecarStatus, SlackActivityEntry, SlackActivityStatus };
+export type { ActivitySummary, AppsAndSites, CollectorIdName, CollectorRunState, CollectorView, DraftLogEntry, SidecarStatus, SlackActivityEntry, SlackActivityStatus, SlackStatus };
 
 export const COLLECTOR_IDS: readonly CollectorIdName[] = ['screen', 'browser', 'mail'];
 
@@ -28,6 +29,8 @@ export const COLLECTOR_IDS: readonly CollectorIdName[] = ['screen', 'browser', '
 export interface DraftsAndReplies {
   drafts: DraftLogEntry[];
   replies: SlackActivityEntry[];
+  /** The Slack app's state; absent when the sidecar could not say. */
+  slack?: SlackStatus;
 }
 
 export const DASHBOARD_VIEW_ID = 'twin.dashboard';

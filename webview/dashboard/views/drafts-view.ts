@@ -1,4 +1,4 @@
-import type { DraftLogEntry, DraftsAndReplies, SlackActivityEntry, SlackActivityStatus } from '../../../src/extension/dashboard/protocol';
+import type { DraftLogEntry, DraftsAndReplies, SlackActivityEntry, SlackActivityStatus, SlackStatus } from '../../../src/extension/dashboard/protocol';
 import { errorBox, h, replaceChildren } from '../dom';
 import { formatDateTime, formatRelativeTime, truncate } from '../format';
 
@@ -44,23 +44,49 @@ export class DraftsView {
     return this.loading;
   }
 
-  private render({ drafts, replies }: DraftsAndReplies): void {
+  private render({ drafts, replies, slack }: DraftsAndReplies): void {
+    const now = Date.now();
     if (drafts.length === 0 && replies.length === 0) {
       replaceChildren(
         this.body,
+        slack && h('div', { class: 'subsection' }, h('h3', {}, 'Slack'), slackStatusLine(slack, now)),
         h('p', { class: 'muted' }, 'No drafts yet. ', h('code', {}, '@twin /commit'), ', ', h('code', {}, 'twin draft'), ' and the Slack app show theirs here; replies Twin sends on its own are marked.'),
       );
       return;
     }
-    const now = Date.now();
     replaceChildren(
       this.body,
-      replies.length > 0 &&
-        h('div', { class: 'subsection' }, h('h3', {}, 'Slack'), h('ol', { class: 'reply-list', 'aria-label': 'Slack replies and approvals' }, ...replies.map((entry) => reply(entry, now)))),
+      (replies.length > 0 || slack) &&
+        h(
+          'div',
+          { class: 'subsection' },
+          h('h3', {}, 'Slack'),
+          slack && slackStatusLine(slack, now),
+          replies.length > 0 && h('ol', { class: 'reply-list', 'aria-label': 'Slack replies and approvals' }, ...replies.map((entry) => reply(entry, now))),
+        ),
       drafts.length > 0 &&
         h('div', { class: 'subsection' }, h('h3', {}, 'Drafts'), h('ol', { class: 'draft-list', 'aria-label': 'Recent drafts' }, ...drafts.map((entry) => draft(entry, now)))),
     );
   }
+}
+
+/** One line on the Slack app: connected as whom and how, or what to do to connect it. */
+export function slackStatusLine(status: SlackStatus, now: number): HTMLElement {
+  const state = status.running ? 'running' : status.tokensFrom === 'none' ? 'not-connected' : !status.enabled ? 'off' : 'error';
+  const line = (tone: string, badge: string, text: string, detail?: string | false) =>
+    h(
+      'div',
+      { class: 'slack-status', 'data-slack': state },
+      h('div', { class: 'reply-head' }, h('span', { class: `badge status tone-${tone}` }, badge), h('span', { class: 'reply-where' }, text)),
+      detail && h('p', { class: 'reply-meta muted small' }, detail),
+    );
+  if (state === 'not-connected') return line('quiet', 'Off', 'Slack not connected — run Twin: Connect Slack');
+  if (state === 'off') return line('quiet', 'Off', 'Slack connected but off — turn on twin.slack.enabled');
+  if (state === 'error') return line('alert', 'Not running', 'Slack app not running', status.lastError ?? 'See Twin: Show Log.');
+  const who = [status.user?.name ?? status.user?.id, status.team?.name ? `in ${status.team.name}` : ''].filter(Boolean).join(' ');
+  const how = status.mode === 'socket' ? 'Socket Mode' : `Events API on port ${status.port}`;
+  const facts = [how, status.lastEventAt ? `last event ${formatRelativeTime(status.lastEventAt, now)}` : 'no event yet', status.lastError ? `last error: ${status.lastError}` : ''].filter(Boolean).join(' · ');
+  return line('sent', 'Connected', `Slack: ${who || 'connected'}`, facts);
 }
 
 function reply(entry: SlackActivityEntry, now: number): HTMLElement {
