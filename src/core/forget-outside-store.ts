@@ -10,9 +10,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { draftsLogPath } from './drafting/feedback';
 import { forgetAllMail, forgetMailMemories } from './mail/forget-mail';
+import { readSlackVoice, slackVoicePath, writeSlackVoice } from './slack/slack-voice-profile';
 import type { ForgetTarget } from './twin';
 
-/** Everything the Slack app keeps: activity log, pending approvals, auto-sent ledger, voice and cursors. */
+/** Everything the Slack app keeps but its voice: activity log, pending approvals, auto-sent ledger, cursors. */
 export function slackFolder(home: string): string {
   return path.join(home, 'slack');
 }
@@ -32,13 +33,46 @@ export function forgetOutsideStore(home: string, target: ForgetTarget, forgotten
   if ('all' in target) {
     forgetAllMail(home);
     remove(slackFolder(home), true);
+    remove(slackVoicePath(home));
     remove(draftsLogPath(home));
     return { files };
   }
   if ('source' in target && target.source === 'email') forgetAllMail(home);
-  if ('source' in target && target.source === 'slack') remove(slackFolder(home), true);
+  if ('source' in target && target.source === 'slack') {
+    remove(slackFolder(home), true);
+    // The voice is counts learned from those messages, with their ids: it goes with them.
+    remove(slackVoicePath(home));
+  }
   // By id or by phrase: mail's index entries and voice samples of exactly those messages.
   const mail = forgetMailMemories(home, forgottenIds);
   if (mail.messages || mail.voiceSamples) files.push('mail/index.json', 'style/email-voice.json');
+  if (forgetSlackExemplars(home, forgottenIds)) files.push(path.relative(home, slackVoicePath(home)));
   return { files };
+}
+
+/**
+ * The Slack voice names its newest messages by memory id (provenance); a forgotten message leaves that
+ * list. Its counts stay: they are numbers, not text, and cannot be traced back to one message.
+ */
+function forgetSlackExemplars(home: string, forgottenIds: readonly string[]): boolean {
+  const ids = new Set(forgottenIds.filter((id) => id.startsWith('slack:')));
+  if (ids.size === 0) return false;
+  let profile;
+  try {
+    profile = readSlackVoice(home);
+  } catch {
+    // An unreadable voice holds nothing usable; `twin forget --source slack` removes it.
+    return false;
+  }
+  if (!profile) return false;
+  let changed = false;
+  for (const stats of [profile.overall, ...Object.values(profile.channels), ...Object.values(profile.people)]) {
+    const kept = stats.exemplarIds.filter((id) => !ids.has(id));
+    if (kept.length !== stats.exemplarIds.length) {
+      stats.exemplarIds = kept;
+      changed = true;
+    }
+  }
+  if (changed) writeSlackVoice(home, profile);
+  return changed;
 }
