@@ -15,7 +15,8 @@ import type { MemoryRecaller } from '../core/drafting';
 import { createModelRouter } from '../core/models';
 import type { SlackStatus } from '../core/protocol/dashboard';
 import { normaliseApiUrl, readSlackSettings, slackSecretsFromEnv, SlackConfigError, type SlackSecrets, type SlackSettings, type SlackSettingsOverride } from '../core/slack/slack-config';
-import { SlackTwin } from '../core/slack/slack-twin';
+// Type only: Bolt and its web client are loaded when Slack is first configured, not at every sidecar start.
+import type { SlackTwin } from '../core/slack/slack-twin';
 import type { Logger } from './logger';
 
 export interface SlackServiceOptions {
@@ -150,6 +151,7 @@ export class SlackService {
     let app: SlackTwin | undefined;
     try {
       const provider = createModelRouter({ home, env: this.env });
+      const { SlackTwin } = await import('../core/slack/slack-twin');
       app = await SlackTwin.create({ home, secrets, settings, recaller: this.options.recaller, ...(provider ? { provider } : {}), isPaused: this.options.isPaused, log, socketMode: settings.socketMode });
       if (settings.socketMode) {
         await app.connect();

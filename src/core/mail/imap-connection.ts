@@ -3,7 +3,8 @@
  * connection, a host that does not answer. imapflow keeps its socket (and node) alive after a failed
  * `connect()` unless `close()` is called, so every failure path closes it.
  */
-import { ImapFlow } from 'imapflow';
+// Type only: imapflow is loaded on the first connection, so a sidecar without mail never pays for it.
+import type { ImapFlow } from 'imapflow';
 
 export type ImapCredentials = { password: string } | { accessToken: string };
 
@@ -26,6 +27,7 @@ export function accountLabel(account: ImapAccount): string {
 }
 
 export async function openImap(account: ImapAccount, credentials: ImapCredentials): Promise<ImapFlow> {
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({
     host: account.host,
     port: account.port,

@@ -5,7 +5,8 @@
  * they produce the same memories.
  */
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+// Types only: mailparser is loaded with the first message parsed (see parse below).
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { replyText } from './reply-text';
 
 export interface MailAddress {
@@ -43,6 +44,7 @@ export interface MailMessage {
 const NO_REPLY_SENDER = /^(no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|bounces?|notifications?|notify|alerts?|newsletter|news|info|support-noreply)([+.-][^@]*)?@/i;
 
 export async function parseMailMessage(raw: Buffer | string, where: { mailbox: string; uid?: number; internalDate?: Date }): Promise<MailMessage> {
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true, keepCidLinks: false });
   const body = (parsed.text ?? '').replace(/\r\n?/g, '\n');
   const from = addresses(parsed.from)[0];
