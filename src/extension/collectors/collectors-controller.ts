@@ -10,7 +10,10 @@ import type { SidecarClient } from '../sidecar/sidecar-client';
 import { collectorChanges, COLLECTOR_SETTING_KEYS, enabledSettingKey } from './collector-settings-map';
 
 export const SET_IMAP_PASSWORD_COMMAND = 'twin.setImapPassword';
+export const SET_IMAP_TOKEN_COMMAND = 'twin.setImapAccessToken';
 const IMAP_SECRET_KEY = 'twin.imap.password';
+/** An OAuth2 access token (Gmail, Microsoft 365) instead of a password; the sidecar prefers it when both are set. */
+const IMAP_TOKEN_SECRET_KEY = 'twin.imap.accessToken';
 
 /** Asks the user to allow a collector; resolves true for "Allow". Tests replace it. */
 export type ConsentPrompter = (view: CollectorView) => Promise<boolean>;
@@ -48,9 +51,10 @@ export class CollectorsController implements vscode.Disposable {
         void this.sync();
       }),
       secrets.onDidChange((event) => {
-        if (event.key === IMAP_SECRET_KEY) void this.pushSecret();
+        if (event.key === IMAP_SECRET_KEY || event.key === IMAP_TOKEN_SECRET_KEY) void this.pushSecret();
       }),
-      vscode.commands.registerCommand(SET_IMAP_PASSWORD_COMMAND, () => this.setImapPassword()),
+      vscode.commands.registerCommand(SET_IMAP_PASSWORD_COMMAND, () => this.setImapSecret('password')),
+      vscode.commands.registerCommand(SET_IMAP_TOKEN_COMMAND, () => this.setImapSecret('accessToken')),
     );
   }
 
@@ -144,30 +148,35 @@ export class CollectorsController implements vscode.Disposable {
   private async pushSecret(): Promise<void> {
     if (!this.sidecar.isRunning) return;
     try {
-      const password = await this.secrets.get(IMAP_SECRET_KEY);
-      if (password === undefined) return;
-      await this.sidecar.request('twin/setSecret', { collector: 'mail', password });
+      const [password, accessToken] = await Promise.all([this.secrets.get(IMAP_SECRET_KEY), this.secrets.get(IMAP_TOKEN_SECRET_KEY)]);
+      if (password === undefined && accessToken === undefined) return;
+      await this.sidecar.request('twin/setSecret', { collector: 'mail', ...(password !== undefined ? { password } : {}), ...(accessToken !== undefined ? { accessToken } : {}) });
     } catch (error) {
-      this.log(`Could not hand the IMAP password to the sidecar: ${(error as Error).message}`);
+      this.log(`Could not hand the IMAP secret to the sidecar: ${(error as Error).message}`);
     }
   }
 
-  private async setImapPassword(): Promise<void> {
-    const password = await vscode.window.showInputBox({
-      title: 'Twin: IMAP password',
-      prompt: 'The password (or app password) of the mailbox in twin.collectors.mail.user. Kept in VS Code’s secret storage; empty clears it.',
+  private async setImapSecret(kind: 'password' | 'accessToken'): Promise<void> {
+    const isToken = kind === 'accessToken';
+    const key = isToken ? IMAP_TOKEN_SECRET_KEY : IMAP_SECRET_KEY;
+    const what = isToken ? 'IMAP OAuth2 access token' : 'IMAP password';
+    const value = await vscode.window.showInputBox({
+      title: `Twin: ${what}`,
+      prompt: isToken
+        ? 'An OAuth2 access token for the mailbox in twin.collectors.mail.user (XOAUTH2). Kept in VS Code’s secret storage; empty clears it.'
+        : 'The password (or app password) of the mailbox in twin.collectors.mail.user. Kept in VS Code’s secret storage; empty clears it.',
       password: true,
       ignoreFocusOut: true,
     });
-    if (password === undefined) return;
-    if (password === '') {
-      await this.secrets.delete(IMAP_SECRET_KEY);
-      if (this.sidecar.isRunning) await this.sidecar.request('twin/setSecret', { collector: 'mail', password: '' }).catch(() => undefined);
-      void vscode.window.showInformationMessage('Twin: the IMAP password was removed.');
+    if (value === undefined) return;
+    if (value === '') {
+      await this.secrets.delete(key);
+      if (this.sidecar.isRunning) await this.sidecar.request('twin/setSecret', { collector: 'mail', [kind]: '' }).catch(() => undefined);
+      void vscode.window.showInformationMessage(`Twin: the ${what} was removed.`);
       return;
     }
     // onDidChange pushes it to the sidecar.
-    await this.secrets.store(IMAP_SECRET_KEY, password);
-    void vscode.window.showInformationMessage('Twin: IMAP password saved in secret storage.');
+    await this.secrets.store(key, value);
+    void vscode.window.showInformationMessage(`Twin: ${what} saved in secret storage.`);
   }
 }
