@@ -4,17 +4,24 @@ import type { DashboardBackend } from './dashboard/dashboard-backend';
 import type { ObserverSettings, SidecarView } from './dashboard/protocol';
 import { PauseState } from './pause-state';
 import { SidecarClient } from './sidecar/sidecar-client';
+import { userValueOrDefault } from './user-scope-settings';
 
 const DAY_MS = 86_400_000;
 
-/** Reads the observer settings the dashboard shows and edits (user settings, `twin.*`). */
+/**
+ * Reads the observer settings the dashboard shows and edits: the user's settings (`twin.*`), which is where
+ * it writes them. A folder's values are not shown here, so editing the list never copies them (or a folder's
+ * emptied list) into the user's settings.
+ */
 export function readObserverSettings(): ObserverSettings {
   const config = vscode.workspace.getConfiguration('twin');
+  const inspect = (key: string) => config.inspect(key);
+  const list = userValueOrDefault(inspect, 'privacy.exclude');
   return {
-    editing: config.get<boolean>('observe.editing', true),
-    navigation: config.get<boolean>('observe.navigation', true),
-    commits: config.get<boolean>('observe.commits', true),
-    exclude: config.get<string[]>('privacy.exclude', []),
+    editing: userValueOrDefault(inspect, 'observe.editing') !== false,
+    navigation: userValueOrDefault(inspect, 'observe.navigation') !== false,
+    commits: userValueOrDefault(inspect, 'observe.commits') !== false,
+    exclude: Array.isArray(list) ? list.filter((pattern): pattern is string => typeof pattern === 'string') : [],
   };
 }
 

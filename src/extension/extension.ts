@@ -153,7 +153,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     vscode.commands.registerCommand('twin.showLog', () => output.show()),
     vscode.commands.registerCommand('twin.dashboard.refresh', () => dashboard.refresh()),
     vscode.commands.registerCommand(COMMIT_DRAFT_COMMAND, commitDraft),
-    vscode.commands.registerCommand(POST_REVIEW_COMMAND, (review: unknown) => postReviewCommand(gitHubAccess(context.secrets), review)),
+    vscode.commands.registerCommand(POST_REVIEW_COMMAND, (args: unknown) => postReviewCommand(gitHubAccess(context.secrets), args)),
     vscode.commands.registerCommand(SET_GITHUB_TOKEN_COMMAND, (token?: unknown) => setGitHubToken(context.secrets, token)),
     vscode.commands.registerCommand(APPLY_CODE_COMMAND, applyCode),
     vscode.commands.registerCommand(SET_OPENAI_KEY_COMMAND, () => setOpenAIKey(context.secrets)),

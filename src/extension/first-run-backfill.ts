@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SidecarNotifications } from '../core/protocol/sidecar-protocol';
+import { readObserverSettings } from './observers/observer-settings';
 import { PauseState } from './pause-state';
 import { SidecarClient } from './sidecar/sidecar-client';
 
@@ -30,7 +31,7 @@ export class FirstRunBackfill implements vscode.Disposable {
   /** Learns every workspace repository not learned yet; resolves when done. */
   async run(): Promise<void> {
     if (this.running || this.pause.paused || !vscode.workspace.isTrusted) return;
-    if (!vscode.workspace.getConfiguration('twin').get<boolean>('observe.commits', true)) return;
+    if (!readObserverSettings().commits) return;
     this.running = true;
     try {
       for (const folder of vscode.workspace.workspaceFolders ?? []) {

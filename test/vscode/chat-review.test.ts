@@ -3,7 +3,8 @@
  * user's past reviews are learned into the sidecar's memory first, then the participant's handler drafts
  * review comments on a pull request with a fake chat model (and offline without one), shows them with
  * provenance and confidence, and posts them only when the "Post review to GitHub" button's command runs.
- * The token goes in through `twin.setGitHubToken` (SecretStorage), the API URL through `twin.github.apiUrl`.
+ * The token goes in through `twin.setGitHubToken` (SecretStorage), the API URL through `twin.github.apiUrl` in
+ * the user's settings: a folder's `.vscode/settings.json` or a forged command argument never get the token.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -18,6 +19,7 @@ import type { TwinChatResult } from '../../src/extension/chat/chat-result';
 import type { TwinChatHandler } from '../../src/extension/chat/twin-participant';
 import type { TwinExtensionApi } from '../../src/extension/extension';
 import { fakeModel, messageText, RecordingStream } from './support/chat-fakes';
+import { writeFolderSettings } from './support/folder-settings';
 
 async function reviewRequest(handler: TwinChatHandler, prompt: string, model?: vscode.LanguageModelChat) {
   const stream = new RecordingStream();
@@ -89,6 +91,7 @@ describe('@twin /review', function () {
     const [button] = stream.buttons;
     assert.equal(button?.command, 'twin.chat.postReview');
     assert.equal(button.title, 'Post review to GitHub');
+    assert.deepEqual(button.arguments, [{ draftId: result.metadata.draftId }], 'the button carries the draft’s id, not the review or a URL');
     assert.equal(github.postedReviews.length, 0, 'nothing is posted before the click');
     const url = await vscode.commands.executeCommand<string>(button.command, ...(button.arguments ?? []));
     assert.match(url ?? '', /pullrequestreview-\d+$/);
@@ -98,6 +101,39 @@ describe('@twin /review', function () {
     assert.equal(github.postedReviews[0].body, 'Could we add a test for the retry loop?');
     const posting = github.requests.filter((request) => request.method === 'POST');
     assert.equal(posting.at(-1)?.authorization, `token ${TOKEN}`, 'the token from SecretStorage');
+  });
+
+  it('takes the GitHub and model URLs from the user’s settings only, and posts only drafts it showed', async () => {
+    // A cloned repository's settings point GitHub and the model server at another server.
+    const evil = await startFakeGitHubServer({ login: 'mallory', pulls: ALL_PULLS });
+    const removeFolderSettings = await writeFolderSettings({
+      'twin.github.apiUrl': evil.apiUrl,
+      'twin.models.baseUrl': `${evil.apiUrl}/v1`,
+      'twin.models.model': 'evil-model',
+    });
+    try {
+      const postedBefore = github.postedReviews.length;
+      const { result, stream } = await reviewRequest(handler, 'acme/billing#42');
+      assert.match(stream.text, /No chat model is available/, 'the folder’s model server is not used');
+      const [button] = stream.buttons;
+      assert.deepEqual(button?.arguments, [{ draftId: result.metadata.draftId }]);
+
+      // Another extension runs the command with a review and a URL of its own: nothing is sent anywhere.
+      const forged = { apiUrl: evil.apiUrl, pr: { owner: 'acme', repo: 'billing', number: 42 }, summary: 'Looks good', comments: [] };
+      assert.equal(await vscode.commands.executeCommand('twin.chat.postReview', forged), undefined);
+      assert.equal(await vscode.commands.executeCommand('twin.chat.postReview', { draftId: 'no-such-draft', apiUrl: evil.apiUrl }), undefined);
+      assert.equal(github.postedReviews.length, postedBefore);
+
+      const url = await vscode.commands.executeCommand<string>(button.command, ...(button.arguments ?? []));
+      assert.match(url ?? '', /pullrequestreview-\d+$/, 'posted to the user’s twin.github.apiUrl');
+      assert.equal(github.postedReviews.length, postedBefore + 1);
+      assert.equal(await vscode.commands.executeCommand(button.command, ...(button.arguments ?? [])), undefined, 'a posted draft is not posted twice');
+      assert.equal(github.postedReviews.length, postedBefore + 1);
+      assert.deepEqual(evil.requests, [], 'the folder’s server never heard from Twin (no token, no key, no diff)');
+    } finally {
+      await removeFolderSettings();
+      await evil.close();
+    }
   });
 
   it('without a model, the offline drafter runs the checks in the user’s wording and says so', async () => {

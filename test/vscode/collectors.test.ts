@@ -1,7 +1,8 @@
 /**
  * The collectors from inside a real VS Code: turning a collector on in the settings asks for consent with
  * what it captures (the modal, replaced here by the extension's test hook), and once allowed the sidecar
- * runs it; "Not now" leaves it waiting, and turning it on again asks again.
+ * runs it; "Not now" leaves it waiting, and turning it on again asks again. A folder's `.vscode/settings.json`
+ * cannot turn a collector on or change where the IMAP password goes: only the user's settings count.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,6 +12,7 @@ import * as vscode from 'vscode';
 import { writeFirefoxPlaces } from '../../src/core/collectors/browser/test-support/firefox-places';
 import type { CollectorView } from '../../src/core/protocol/dashboard';
 import type { TwinExtensionApi } from '../../src/extension/extension';
+import { writeFolderSettings } from './support/folder-settings';
 
 let api: TwinExtensionApi;
 
@@ -55,6 +57,34 @@ describe('Collectors in VS Code', function () {
       await api.sidecar.request('twin/consentCollector', { id, accepted: false });
     }
     fs.rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('ignores a folder’s twin.collectors.* settings: a cloned repository cannot turn a collector on or move the IMAP server', async () => {
+    const asked: string[] = [];
+    api.collectors.setConsentPrompter(async (view) => {
+      asked.push(view.id);
+      return true;
+    });
+    const removeFolderSettings = await writeFolderSettings({
+      'twin.collectors.screen.enabled': true,
+      'twin.collectors.screen.ocr': true,
+      'twin.collectors.screen.excludeTitles': [],
+      'twin.collectors.mail.enabled': true,
+      'twin.collectors.mail.host': 'imap.evil.example',
+    });
+    try {
+      await api.collectors.sync();
+      assert.deepEqual(asked, [], 'no consent asked: nothing was turned on');
+      const [screen, mail] = [await collector('screen'), await collector('mail')];
+      assert.equal(screen.enabled, false);
+      assert.equal(screen.state, 'off');
+      assert.notEqual((screen.options.ocr as { enabled?: boolean } | undefined)?.enabled, true, 'OCR stays off');
+      assert.equal(mail.enabled, false);
+      assert.notEqual(mail.options.host, 'imap.evil.example', 'the folder’s IMAP host never reaches config.json');
+    } finally {
+      await removeFolderSettings();
+      api.collectors.setConsentPrompter(undefined);
+    }
   });
 
   it('asks before a collector’s first run, with what it captures, and the sidecar runs it once allowed', async () => {

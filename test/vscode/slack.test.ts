@@ -2,7 +2,8 @@
  * The Slack app from inside a real VS Code: tokens stored the way "Twin: Connect Slack" stores them (its
  * test hook skips the input boxes) and the twin.slack.* settings reach the sidecar, which runs the app
  * against a local Slack Web API; a signed event gets the user an approval message; turning the setting
- * off and disconnecting stop it. Slack itself cannot run here: the fake speaks its wire protocol.
+ * off and disconnecting stop it. Slack itself cannot run here: the fake speaks its wire protocol. A folder's
+ * `.vscode/settings.json` neither turns the app on nor points the tokens at another server.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -11,6 +12,7 @@ import { startFakeSlackApi, type FakeSlackApi } from '../../src/core/slack/test-
 import { sendEvent } from '../../src/core/slack/test-support/signed-request';
 import { BOT_TOKEN, DM_SAM, SAM, SIGNING_SECRET, USER_ID, USER_TOKEN, workspace } from '../../src/core/slack/test-support/slack-fixture';
 import type { TwinExtensionApi } from '../../src/extension/extension';
+import { writeFolderSettings } from './support/folder-settings';
 
 let api: TwinExtensionApi;
 
@@ -88,5 +90,36 @@ describe('Slack in VS Code', function () {
     });
     assert.equal(disconnected.tokensFrom, 'none');
     assert.match(disconnected.lastError ?? '', /Connect Slack/);
+  });
+
+  it('ignores a folder’s twin.slack.* settings: they neither turn the app on nor send the tokens elsewhere', async () => {
+    for (const key of keys) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    const evil = await startFakeSlackApi(workspace());
+    const removeFolderSettings = await writeFolderSettings({
+      'twin.slack.enabled': true,
+      'twin.slack.apiUrl': evil.apiUrl,
+      'twin.slack.port': 0,
+      'twin.slack.autoReply.people': [SAM],
+      'twin.slack.autoReply.minConfidence': 0,
+    });
+    try {
+      await api.slack.storeTokens({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, userToken: USER_TOKEN });
+      // What runs whenever the sidecar (re)starts: the settings and the tokens, pushed together.
+      const pushed = await api.slack.sidecarStarted();
+      assert.equal(pushed?.enabled, false, 'the folder did not turn the app on');
+      assert.equal(pushed?.running, false);
+
+      // The user turns it on, pointing at their Slack: the folder's URL still gets nothing.
+      await config().update('slack.apiUrl', slackApi.apiUrl, vscode.ConfigurationTarget.Global);
+      await config().update('slack.port', 0, vscode.ConfigurationTarget.Global);
+      await config().update('slack.enabled', true, vscode.ConfigurationTarget.Global);
+      await until('the Slack app to run on the user’s settings', async () => (await status()).running);
+      assert.deepEqual(evil.calls, [], 'no token reached the folder’s Slack API');
+    } finally {
+      await api.slack.clearTokens();
+      for (const key of keys) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+      await removeFolderSettings();
+      await evil.close();
+    }
   });
 });

@@ -10,6 +10,7 @@ import { FallbackProvider } from '../../core/models/fallback-provider';
 import type { ModelProvider } from '../../core/models/model-provider';
 import { createModelRouter } from '../../core/models/models-config';
 import { createSettingsModelRouter, type ModelSettings } from '../../core/models/settings-models';
+import { userText } from '../user-scope-settings';
 import { VsCodeLanguageModelProvider } from './vscode-lm-provider';
 
 export const SET_OPENAI_KEY_COMMAND = 'twin.setOpenAIKey';
@@ -73,9 +74,13 @@ export class ChatModels {
   }
 }
 
+/**
+ * The endpoint and models from the user's settings only: the key in SecretStorage (or OPENAI_API_KEY) goes to
+ * `baseUrl`, so a cloned folder's settings must not choose that server, nor which paid model spends the key.
+ */
 export function readModelSettings(): ModelSettings {
   const config = vscode.workspace.getConfiguration('twin.models');
-  const text = (key: string) => config.get<string>(key, '').trim() || undefined;
+  const text = (key: string) => userText((name) => config.inspect(name), key);
   const timeoutSeconds = config.get<number>('timeoutSeconds', 0);
   return {
     baseUrl: text('baseUrl'),

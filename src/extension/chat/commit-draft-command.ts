@@ -14,8 +14,28 @@ function git(repository: string, args: string[], input?: string): Promise<string
       if (error) reject(new Error((stderr || stdout || error.message).trim()));
       else resolve(stdout);
     });
+    // A git that exits before reading its input (a refused commit) breaks the pipe; its own message, which
+    // the callback above reports, says why — the EPIPE would only hide it.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
+}
+
+/** VS Code's own git extension refreshes the index in the background and holds index.lock for a moment. */
+const INDEX_LOCKED = /index\.lock/;
+const LOCK_RETRIES = 10;
+const LOCK_RETRY_MS = 200;
+
+async function commitWhenIndexFree(repository: string, message: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await git(repository, ['commit', '-q', '-F', '-'], message);
+      return;
+    } catch (error) {
+      if (attempt >= LOCK_RETRIES || !INDEX_LOCKED.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
+  }
 }
 
 /** Commits the staged change in `repository` with `message`; resolves to the new commit's hash, or undefined when it failed (and said why). */
@@ -25,7 +45,7 @@ export async function commitDraft(repository: unknown, message: unknown): Promis
     return undefined;
   }
   try {
-    await git(repository, ['commit', '-q', '-F', '-'], message.endsWith('\n') ? message : `${message}\n`);
+    await commitWhenIndexFree(repository, message.endsWith('\n') ? message : `${message}\n`);
     const hash = (await git(repository, ['rev-parse', '--short', 'HEAD'])).trim();
     const subject = message.split('\n', 1)[0];
     void vscode.window.showInformationMessage(`Twin committed ${hash}: ${subject}`);

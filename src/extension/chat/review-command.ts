@@ -3,7 +3,9 @@
  * URL, OWNER/REPO#N, or a number in the workspace's repository) and its diff come from GitHub over HTTP
  * — in the sidecar (`twin/draft`), with the drafting; the extension host only passes the token on. The answer
  * lists each comment at its file and line with the draft's provenance and confidence, then a
- * "Post review to GitHub" button: nothing is posted unless it is clicked.
+ * "Post review to GitHub" button: nothing is posted unless it is clicked. The button carries only the
+ * draft's id; the draft waits in memory (ReviewDraftStore), and the API URL and token are read when posting
+ * from the user's settings and SecretStorage — never from a folder's settings or the command's arguments.
  *
  * Also the two commands around it: `twin.setGitHubToken` (kept in SecretStorage) and
  * `twin.chat.postReview` (what the button runs).
@@ -15,24 +17,29 @@ import type { ReviewDraft } from '../../core/drafting/review-drafter';
 import { GitHubClient } from '../../core/github/github-client';
 import { formatPullRequestRef } from '../../core/github/pr-reference';
 import { postReview, type PostableReview } from '../../core/github/post-review';
+import { userText } from '../user-scope-settings';
 import type { TwinChatResult } from './chat-result';
 import { draftMetadata } from './draft-feedback';
 import { escapeMarkdown } from './recall-markdown';
+import { draftIdOf, ReviewDraftStore } from './review-drafts';
 import type { ChatDrafter } from './sidecar-drafting';
 
 export const SET_GITHUB_TOKEN_COMMAND = 'twin.setGitHubToken';
 export const POST_REVIEW_COMMAND = 'twin.chat.postReview';
 export const GITHUB_TOKEN_SECRET = 'twin.github.token';
 
-/** What the "Post review to GitHub" button carries: the draft as shown, and where to post it. */
-export interface PostReviewArguments extends PostableReview {
-  apiUrl: string;
+/** What the "Post review to GitHub" button carries: only the id of the draft it shows. */
+export interface PostReviewArguments {
+  draftId: string;
 }
+
+/** The drafts the buttons of this window's chat refer to. */
+export const reviewDrafts = new ReviewDraftStore();
 
 export interface GitHubAccess {
   /** The token from SecretStorage, else TWIN_GITHUB_TOKEN/GITHUB_TOKEN of the environment. */
   token(): Promise<string | undefined>;
-  /** `twin.github.apiUrl`. */
+  /** `twin.github.apiUrl` from the user's settings (a folder's value is ignored). */
   apiUrl(): string;
 }
 
@@ -41,12 +48,18 @@ export interface ReviewCommandDeps {
   draft: ChatDrafter;
   github: GitHubAccess;
   log: (message: string) => void;
+  /** Where the shown drafts wait for their button; `reviewDrafts` by default. */
+  drafts?: ReviewDraftStore;
 }
 
 export function gitHubAccess(secrets: vscode.SecretStorage): GitHubAccess {
   return {
     token: async () => (await secrets.get(GITHUB_TOKEN_SECRET)) || process.env.TWIN_GITHUB_TOKEN || process.env.GITHUB_TOKEN || undefined,
-    apiUrl: () => vscode.workspace.getConfiguration('twin').get<string>('github.apiUrl', '').trim() || 'https://api.github.com',
+    // The user's settings only: the token goes to this URL, so a cloned folder's settings must not choose it.
+    apiUrl: () => {
+      const config = vscode.workspace.getConfiguration('twin');
+      return userText((name) => config.inspect(name), 'github.apiUrl') ?? 'https://api.github.com';
+    },
   };
 }
 
@@ -85,7 +98,9 @@ export async function reviewCommand(deps: ReviewCommandDeps, request: vscode.Cha
   stream.markdown(reviewMarkdown(draft));
   stream.markdown(provenanceMarkdown(draft));
   if (draft.comments.length || draft.summary.trim()) {
-    const args: PostReviewArguments = { apiUrl, pr: draft.pr, ...(draft.headSha ? { headSha: draft.headSha } : {}), summary: draft.summary, comments: draft.comments };
+    const review: PostableReview = { pr: draft.pr, ...(draft.headSha ? { headSha: draft.headSha } : {}), summary: draft.summary, comments: draft.comments };
+    (deps.drafts ?? reviewDrafts).put(draft.id, review);
+    const args: PostReviewArguments = { draftId: draft.id };
     stream.button({ command: POST_REVIEW_COMMAND, arguments: [args], title: 'Post review to GitHub' });
   }
   return { metadata: { command: 'review', query: input, ...draftMetadata(draft) } };
@@ -127,16 +142,27 @@ function workspaceRepository(): string | undefined {
   return folders.find((folder) => folder.uri.scheme === 'file' && fs.existsSync(path.join(folder.uri.fsPath, '.git')))?.uri.fsPath;
 }
 
-/** `twin.chat.postReview`: posts the draft the button carries; resolves to the review's URL or id, undefined when it failed (and said why). */
-export async function postReviewCommand(github: GitHubAccess, args: unknown): Promise<string | undefined> {
-  const review = args as PostReviewArguments | undefined;
-  if (!review || typeof review.apiUrl !== 'string' || !review.pr || !Array.isArray(review.comments)) {
+/**
+ * `twin.chat.postReview`: posts the draft the button names (by id) to the user's `twin.github.apiUrl`;
+ * resolves to the review's URL or id, undefined when it failed (and said why).
+ */
+export async function postReviewCommand(github: GitHubAccess, args: unknown, drafts: ReviewDraftStore = reviewDrafts): Promise<string | undefined> {
+  const draftId = draftIdOf(args);
+  if (!draftId) {
     void vscode.window.showErrorMessage('Twin: nothing to post — run `@twin /review PR` in the chat and use its “Post review to GitHub” button.');
     return undefined;
   }
+  const review = drafts.get(draftId);
+  if (!review) {
+    void vscode.window.showErrorMessage(
+      'Twin: this review draft is no longer available (it was posted already, or VS Code was reloaded, or it is older than the last drafts Twin keeps): run `@twin /review PR` again.',
+    );
+    return undefined;
+  }
   try {
-    const client = GitHubClient.create({ apiUrl: review.apiUrl, token: (await github.token()) ?? '', env: {} });
+    const client = GitHubClient.create({ apiUrl: github.apiUrl(), token: (await github.token()) ?? '', env: {} });
     const posted = await postReview(client, review);
+    drafts.delete(draftId);
     void vscode.window.showInformationMessage(`Twin posted your review of ${formatPullRequestRef(review.pr)} (${posted.comments} comment${posted.comments === 1 ? '' : 's'}).`);
     return posted.url ?? String(posted.id);
   } catch (error) {

@@ -7,7 +7,7 @@
  */
 import type { CollectorIdName } from '../../core/protocol/dashboard';
 
-/** A setting's explicitly set value (user, workspace or folder), or undefined when only the default applies. */
+/** A setting's value as the user set it (user settings only), or undefined when only the default applies. */
 export type ExplicitSetting = (key: string) => unknown;
 
 export interface CollectorChange {

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { CollectorIdName, CollectorView } from '../../core/protocol/dashboard';
 import type { SidecarClient } from '../sidecar/sidecar-client';
+import { userValue } from '../user-scope-settings';
 import { collectorChanges, COLLECTOR_SETTING_KEYS, enabledSettingKey } from './collector-settings-map';
 
 export const SET_IMAP_PASSWORD_COMMAND = 'twin.setImapPassword';
@@ -105,10 +106,9 @@ export class CollectorsController implements vscode.Disposable {
   private async syncNow(): Promise<void> {
     if (!this.sidecar.isRunning) return;
     const config = vscode.workspace.getConfiguration('twin');
-    const changes = collectorChanges((key) => {
-      const inspected = config.inspect(key);
-      return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
-    });
+    // The user's settings only: a cloned folder must not turn a collector on, loosen its exclusions or
+    // point the IMAP password at another server (they would also be written into TWIN_HOME/config.json).
+    const changes = collectorChanges((key) => userValue((name) => config.inspect(name), key));
     for (const change of changes) {
       try {
         await this.sidecar.request('twin/configureCollector', change);

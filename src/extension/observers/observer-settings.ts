@@ -2,11 +2,17 @@
  * The observers' settings, read from the VS Code configuration and re-read when they change:
  * `twin.observe.editing`, `twin.observe.navigation`, `twin.observe.commits`, `twin.privacy.exclude`,
  * `twin.editSession.idleSeconds`.
+ *
+ * A workspace's or folder's settings may make observation stricter, never looser: an `observe.*` switch is
+ * on only if no level turns it off (a cloned repository cannot switch observation of itself back on after
+ * the user turned it off), and `privacy.exclude` is the user's list plus the patterns the folder adds (it
+ * cannot drop the user's exclusions or the defaults).
  */
 
 import * as vscode from 'vscode';
 
 import { DEFAULT_EXCLUDE_PATTERNS, PathFilter } from '../../core/observe/path-filter';
+import { switchedOnByUser, userListWithAdditions } from '../user-scope-settings';
 
 export const OBSERVER_SETTINGS = {
   editing: 'twin.observe.editing',
@@ -29,15 +35,15 @@ export interface ObserverSettingsValues {
 }
 
 export function readObserverSettings(configuration: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration()): ObserverSettingsValues {
-  const flag = (key: string) => configuration.get<unknown>(key, true) !== false;
-  const exclude = configuration.get<unknown>(OBSERVER_SETTINGS.exclude, DEFAULT_EXCLUDE_PATTERNS);
+  const inspect = (key: string) => configuration.inspect(key);
+  const flag = (key: string) => switchedOnByUser(inspect, key);
   const idle = Number(configuration.get<unknown>(OBSERVER_SETTINGS.idleSeconds, DEFAULT_IDLE_SECONDS));
   return {
     editing: flag(OBSERVER_SETTINGS.editing),
     navigation: flag(OBSERVER_SETTINGS.navigation),
     commits: flag(OBSERVER_SETTINGS.commits),
-    // A malformed value must not switch exclusions off: fall back to the defaults.
-    exclude: Array.isArray(exclude) ? exclude.filter((pattern): pattern is string => typeof pattern === 'string') : DEFAULT_EXCLUDE_PATTERNS,
+    // A malformed value must not switch exclusions off: it falls back to the defaults.
+    exclude: userListWithAdditions(inspect, OBSERVER_SETTINGS.exclude, DEFAULT_EXCLUDE_PATTERNS),
     idleSeconds: Number.isFinite(idle) ? Math.min(MAX_IDLE_SECONDS, Math.max(MIN_IDLE_SECONDS, idle)) : DEFAULT_IDLE_SECONDS,
   };
 }

@@ -3,11 +3,13 @@
  * keeps them in VS Code's SecretStorage; "Twin: Disconnect Slack" deletes them. The tokens and the
  * `twin.slack.*` settings are pushed to the sidecar (`twin/configureSlack`, held in its memory only)
  * whenever it (re)starts and whenever they change; the sidecar starts, restarts or stops the app at once.
- * The app itself runs in the sidecar; here there are only a few small requests.
+ * The app itself runs in the sidecar; here there are only a few small requests. The settings are read from
+ * the user's settings only (they are `application`-scoped): an opened folder's settings never steer them.
  */
 import * as vscode from 'vscode';
 import type { SlackStatus } from '../../core/protocol/dashboard';
 import type { SidecarClient } from '../sidecar/sidecar-client';
+import { userValue } from '../user-scope-settings';
 import { SLACK_SECRET_KEYS, SLACK_SETTING_KEYS, slackSettingsChange, slackTokenProblem, type SlackTokenName, type SlackTokenSet } from './slack-settings-map';
 
 export const CONNECT_SLACK_COMMAND = 'twin.connectSlack';
@@ -77,7 +79,8 @@ export class SlackController implements vscode.Disposable {
   }
 
   private async connect(): Promise<void> {
-    const socketMode = vscode.workspace.getConfiguration('twin').get<boolean>('slack.socketMode', false);
+    const config = vscode.workspace.getConfiguration('twin');
+    const socketMode = userValue((name) => config.inspect(name), 'slack.socketMode') === true;
     const ask = async (name: SlackTokenName, title: string, prompt: string, optional = false) =>
       vscode.window.showInputBox({
         title: `Twin: Connect Slack — ${title}`,
@@ -106,7 +109,7 @@ export class SlackController implements vscode.Disposable {
     if (appToken === undefined) return;
 
     const status = await this.storeTokens({ signingSecret, botToken, userToken, appToken });
-    if (!vscode.workspace.getConfiguration('twin').get<boolean>('slack.enabled', false) && !status?.enabled) {
+    if (userValue((name) => config.inspect(name), 'slack.enabled') !== true && !status?.enabled) {
       const turnOn: vscode.MessageItem = { title: 'Turn on' };
       const answer = await vscode.window.showInformationMessage('Twin: Slack tokens saved in secret storage. Turn the Slack app on (twin.slack.enabled)?', turnOn);
       if (answer === turnOn) await vscode.workspace.getConfiguration('twin').update('slack.enabled', true, vscode.ConfigurationTarget.Global);
@@ -139,12 +142,10 @@ export class SlackController implements vscode.Disposable {
     const params: { settings?: ReturnType<typeof slackSettingsChange>['settings']; apiUrl?: string; tokens?: SlackTokenSet | null } = {};
     if (what.settings) {
       const config = vscode.workspace.getConfiguration('twin');
+      // The user's settings only: a cloned folder must not point the tokens at another server or turn auto-replies on.
       Object.assign(
         params,
-        slackSettingsChange((key) => {
-          const inspected = config.inspect(key);
-          return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
-        }),
+        slackSettingsChange((key) => userValue((name) => config.inspect(name), key)),
       );
     }
     try {
