@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import * as path from 'node:path';
 import { SlackActivityLog, type SlackActivityEntry } from '../core/slack/slack-activity-log';
 import { addToVoiceProfile, emptyVoiceProfile, writeSlackVoice } from '../core/slack/slack-voice-profile';
@@ -7,6 +8,7 @@ import { startFakeSlackApi, type FakeSlackApi } from '../core/slack/test-support
 import { sendEvent } from '../core/slack/test-support/signed-request';
 import { BOT_TOKEN, DM_SAM, SAM, SIGNING_SECRET, USER_ID, USER_TOKEN, workspace } from '../core/slack/test-support/slack-fixture';
 import { makeTempHome } from '../core/test-support/temp-twin';
+import { SlackService } from './slack-service';
 import { SidecarProcess } from './test-support/sidecar-process';
 
 describe('The Slack app inside the sidecar process', function () {
@@ -148,5 +150,57 @@ describe('The Slack app inside the sidecar process', function () {
     await sidecar.request('twin/status', {});
     assert.doesNotMatch(sidecar.stderr, /slack:/);
     assert.equal(api.calls.length, 0);
+  });
+});
+
+describe('SlackService when the receiver cannot bind its port', function () {
+  this.timeout(30_000);
+  let home: string;
+  let cleanup: () => void;
+  let api: FakeSlackApi;
+  let squatter: Server;
+  let service: SlackService | undefined;
+  const warnings: string[] = [];
+
+  beforeEach(async () => {
+    ({ home, cleanup } = makeTempHome('twin-slack-port'));
+    api = await startFakeSlackApi(workspace());
+    squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    service = new SlackService({
+      home,
+      recaller: { recall: async () => [] },
+      isPaused: () => false,
+      log: { debug: () => undefined, info: () => undefined, warn: (line) => warnings.push(line), error: () => undefined },
+      env: { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_USER_TOKEN: USER_TOKEN, SLACK_API_URL: api.apiUrl },
+    });
+  });
+
+  afterEach(async () => {
+    await service?.stop();
+    await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    await api.close();
+    cleanup();
+  });
+
+  it('says the port is taken and what to set, and starts once given a free one', async () => {
+    const taken = (squatter.address() as { port: number }).port;
+    fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ slack: { enabled: true, host: '127.0.0.1', port: taken } }));
+    await service!.start();
+    const status = service!.status();
+    assert.equal(status.running, false);
+    const expected = `Port ${taken} on 127.0.0.1 is taken: set twin.slack.port (or slack.port in config.json) to a free port, or turn on twin.slack.socketMode.`;
+    assert.equal(status.lastError, expected);
+    assert.ok(warnings.includes(`slack: not started: ${expected}`));
+
+    const moved = await service!.configure({ settings: { port: 0 } });
+    assert.equal(moved.running, true, moved.lastError);
+    assert.equal(moved.lastError, undefined);
+  });
+
+  it('says when the host is not an address of this machine', async () => {
+    fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ slack: { enabled: true, host: '192.0.2.1', port: 0 } }));
+    await service!.start();
+    assert.equal(service!.status().lastError, '192.0.2.1 is not an address of this machine (EADDRNOTAVAIL): set twin.slack.host (or slack.host in config.json) to one, such as 127.0.0.1.');
   });
 });

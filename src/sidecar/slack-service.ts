@@ -157,7 +157,9 @@ export class SlackService {
         await app.connect();
         this.running = { app, fingerprint, mode: 'socket' };
       } else {
-        const { url, port } = await app.listen({ host: settings.host, port: settings.port });
+        const { url, port } = await app.listen({ host: settings.host, port: settings.port }).catch((error: Error) => {
+          throw receiverListenError(error, settings);
+        });
         this.running = { app, fingerprint, mode: 'http', host: settings.host, port, url };
       }
       this.problem = undefined;
@@ -207,6 +209,17 @@ export class SlackService {
     this.problem = { at: Date.now(), message: error.message };
     this.options.log.warn(`slack: not started: ${error.message}`);
   }
+}
+
+/** The receiver could not bind its port: say which, and what to change, rather than the socket's error. */
+export function receiverListenError(error: Error, settings: Pick<SlackSettings, 'host' | 'port'>): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `Port ${settings.port} on ${settings.host}`;
+  const fix = 'set twin.slack.port (or slack.port in config.json) to a free port, or turn on twin.slack.socketMode.';
+  if (code === 'EADDRINUSE') return new Error(`${where} is taken: ${fix}`);
+  if (code === 'EACCES') return new Error(`${where} cannot be opened by this user (EACCES): ${fix}`);
+  if (code === 'EADDRNOTAVAIL') return new Error(`${settings.host} is not an address of this machine (EADDRNOTAVAIL): set twin.slack.host (or slack.host in config.json) to one, such as 127.0.0.1.`);
+  return error;
 }
 
 function trimmed(tokens: SlackTokens): SlackTokens {

@@ -98,6 +98,55 @@ describe('draftReply', () => {
   });
 });
 
+describe('draftReply: what a reply may draw on beyond the user’s own messages', () => {
+  let twin: Twin;
+  let cleanup: () => Promise<void>;
+  const MAIL = 'Acme renewal: they will only sign if we drop the price to 40k, confidential until Friday.';
+  const SCREEN = 'Acme Corp account dashboard: overdue invoice 2024-117, churn risk high.';
+  const BROWSER = 'Acme Corp layoffs rumoured, says industry blog';
+  const SLACK_NOTE = 'Acme asked in #support whether the export API supports CSV; Priya is on it.';
+
+  before(async () => {
+    ({ twin, cleanup } = await openTempTwin());
+    await twin.remember([
+      { id: 'me-acme', text: 'Hey, Acme is on the new plan since March, ping Priya for details. Cheers, Alex', source: 'slack', author: 'alex', recipients: ['sam'] },
+      { id: 'acme-slack-note', text: SLACK_NOTE, source: 'slack', author: 'priya' },
+      { id: 'acme-mail', text: MAIL, source: 'email', author: 'ceo@acme.example' },
+      { id: 'acme-screen', text: SCREEN, source: 'screen' },
+      { id: 'acme-browser', text: BROWSER, source: 'browser' },
+    ]);
+  });
+  after(() => cleanup());
+
+  it('for Slack, recalls related notes from Slack alone: no mail, screen text or browsing reaches the prompt', async () => {
+    const server = await startFakeOpenAIServer({ reply: 'Hey, Acme is on the new plan; Priya knows more. Cheers, Alex' });
+    try {
+      const provider = new OpenAICompatibleProvider({ baseUrl: server.baseUrl, model: 'fake-model', maxRetries: 0 }, { env: {} });
+      const draft = await draftReply({ incoming: 'What is going on with Acme and their renewal?', channel: 'slack', audience: 'Sam', twin, identities: ['alex'], provider });
+      const prompt = server.chatRequests[0].body!.messages!.map((message) => message.content).join('\n');
+      assert.ok(prompt.includes(SLACK_NOTE), 'a Slack note about Acme is context');
+      for (const outside of [MAIL, SCREEN, BROWSER]) assert.ok(!prompt.includes(outside), `not in a Slack prompt: ${outside}`);
+      assert.doesNotMatch(prompt, /\[(email|screen|browser)\]/);
+      assert.deepEqual(draft.provenance.memories.map((memory) => memory.id), ['acme-slack-note']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('for email (always reviewed, never sent by itself), still uses notes from every source', async () => {
+    const server = await startFakeOpenAIServer({ reply: 'Dear Sam, about Acme: [placeholder]. Best regards, Alex' });
+    try {
+      const provider = new OpenAICompatibleProvider({ baseUrl: server.baseUrl, model: 'fake-model', maxRetries: 0 }, { env: {} });
+      const draft = await draftReply({ incoming: 'What is going on with Acme and their renewal?', channel: 'email', audience: 'Sam <sam@example.com>', twin, identities: ['alex@example.com'], provider });
+      const prompt = server.chatRequests[0].body!.messages!.map((message) => message.content).join('\n');
+      assert.ok(prompt.includes(MAIL), 'the mail about Acme is a note for an email draft');
+      assert.ok(draft.provenance.memories.some((memory) => memory.id === 'acme-mail'));
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('voiceNotes', () => {
   it('measures length, greeting, sign-off and case from the messages', () => {
     const notes = voiceNotes(['hey, looks good\nthanks', 'hey sure, on it\nthanks', 'ok'], 'slack');

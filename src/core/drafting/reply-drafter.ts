@@ -2,7 +2,7 @@
  * `draftReply`: an answer to a Slack message or an email in the user's voice. Exemplars are the user's
  * own past messages in that channel (by their identities when known), nearest to the incoming message
  * first, shifted by 👍/👎 feedback. With a model, the prompt carries voice notes measured from those
- * exemplars, the exemplars themselves and relevant memories; without one, the offline drafter re-uses the
+ * exemplars, the exemplars themselves and relevant memories (for Slack, only Slack memories); without one, the offline drafter re-uses the
  * user's most similar past reply word for word and adds no facts.
  */
 import { randomUUID } from 'node:crypto';
@@ -108,7 +108,10 @@ export async function draftReply(options: DraftReplyOptions): Promise<Draft> {
   if (!options.provider) return offline();
 
   const exemplarIds = new Set(candidates.map((candidate) => candidate.id));
-  const related = (await options.twin.recall(incoming, { limit: MEMORIES + exemplarIds.size })).filter((result) => !exemplarIds.has(result.memory.id)).slice(0, MEMORIES);
+  // A Slack reply may be posted where others read it, even automatically: its notes come from Slack alone,
+  // never from the user's mail, screen or browsing. An email draft is always reviewed, and may use them all.
+  const relatedFilter = options.channel === 'slack' ? { filter: { source: 'slack' } } : {};
+  const related = (await options.twin.recall(incoming, { limit: MEMORIES + exemplarIds.size, ...relatedFilter })).filter((result) => !exemplarIds.has(result.memory.id)).slice(0, MEMORIES);
   const chosen = candidates.slice(0, PROMPT_EXEMPLARS);
   const messages = replyPrompt(options, incoming, voice, chosen, related, emailVoice, slackVoice);
   let answer: { text: string; model: string };

@@ -1,8 +1,9 @@
 /**
  * Which Slack events are someone talking to the user: a direct message to them, a message that mentions
- * them, or a mention of the app. Everything else is ignored before any work is done: Slack's retries of
- * an event already handled, edits and deletions and other system subtypes, bots (including this app),
- * and the user's own messages — the twin never answers the user, or itself.
+ * them, or a mention of the app. Everything else is ignored before any work is done: edits and deletions
+ * and other system subtypes, bots (including this app), and the user's own messages — the twin never
+ * answers the user, or itself. Slack's retries are triaged like first deliveries (the first may never
+ * have arrived); `SeenEvents` keeps one delivery from being answered twice.
  */
 
 export interface SlackMessageEvent {
@@ -28,8 +29,6 @@ export interface TriageContext {
   botUserId?: string;
   /** `authorizations` from the event envelope: on whose behalf Slack delivered it. */
   authorizations?: EventAuthorization[];
-  /** `x-slack-retry-num`, when Slack is redelivering. */
-  retryNum?: number;
 }
 
 export type Triage =
@@ -40,7 +39,6 @@ export type Triage =
 const PERSON_SUBTYPES = new Set(['thread_broadcast', 'file_share', 'me_message']);
 
 export function triageMessage(event: SlackMessageEvent, context: TriageContext): Triage {
-  if (context.retryNum !== undefined && context.retryNum > 0) return { addressed: false, why: 'a retry of an event already received' };
   if (event.subtype && !PERSON_SUBTYPES.has(event.subtype)) return { addressed: false, why: `subtype ${event.subtype} (edits, deletions, joins and bot posts are not messages to answer)` };
   if (event.bot_id || event.bot_profile) return { addressed: false, why: 'written by a bot' };
   if (!event.user || !event.channel || !event.ts) return { addressed: false, why: 'no sender, conversation or timestamp' };

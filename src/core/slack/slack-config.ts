@@ -7,8 +7,8 @@
  *     "host": "127.0.0.1", "port": 3000,     // where the Events API receiver listens (sidecar)
  *     "socketMode": false,                   // true: dial out over Socket Mode with SLACK_APP_TOKEN instead
  *     "autoReply": {
- *       "conversations": ["D024BE91L", "#team-billing"],  // conversation ids, or #channel names
- *       "people": ["U023BECGF", "priya"],                 // user ids, or handles / display names
+ *       "conversations": ["D024BE91L", "#team-billing"],  // conversation ids (safest), or #channel names
+ *       "people": ["U023BECGF", "priya"],                 // user ids (safest), or handles — never display names
  *       "minConfidence": 0.8
  *     },
  *     "rateLimit": {"perConversationPerMinute": 2, "globalPerMinute": 10}

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { OpenAICompatibleProvider } from '../models/openai-compatible-provider';
 import { startFakeOpenAIServer } from '../models/test-support/fake-openai-server';
 import { openTempTwin } from '../test-support/temp-twin';
@@ -7,7 +9,7 @@ import { ACTION_DISMISS, ACTION_EDIT, ACTION_SEND, EDIT_BLOCK, EDIT_INPUT, EDIT_
 import { AutoSentLedger } from './auto-sent-ledger';
 import { SlackActivityLog, type SlackActivityEntry } from './slack-activity-log';
 import type { SlackSettings } from './slack-config';
-import { SlackTwin } from './slack-twin';
+import { SlackTwin, type SlackTwinOptions } from './slack-twin';
 import { startFakeSlackApi, type FakeSlackApi, type RecordedSlackCall } from './test-support/fake-slack-api';
 import { sendEvent, sendInteraction } from './test-support/signed-request';
 import { BILLING, BOT_TOKEN, DM_PRIYA, DM_SAM, PRIYA, SAM, SIGNING_SECRET, USER_ID, USER_TOKEN, workspace } from './test-support/slack-fixture';
@@ -15,6 +17,9 @@ import { BILLING, BOT_TOKEN, DM_PRIYA, DM_SAM, PRIYA, SAM, SIGNING_SECRET, USER_
 const DEPLOY_REPLY = 'Hey Sam, staging deploys need the VPN first, then run make deploy-staging from the billing repo. Cheers, Alex';
 const DEPLOY_QUESTION = 'Hi Alex, how do I deploy billing to staging? It keeps failing.';
 const FOR_USER = { authorizations: [{ user_id: USER_ID, is_bot: false, team_id: 'T0TWIN' }] };
+/** Someone who set both their display name and their real name to the allowlisted handle "priya". */
+const MALLORY = 'U0MALLORY';
+const DM_MALLORY = 'D0MALLORY';
 
 let tsCounter = 0;
 const nextTs = () => `${1_790_000_000 + ++tsCounter}.000100`;
@@ -49,18 +54,21 @@ describe('SlackTwin (a real Bolt app on 127.0.0.1, Web API calls to a recording 
       { id: 'slack:D0OLD:1.000002', text: 'Sounds good, lunch on Thursday works for me. Cheers, Alex', source: 'slack', author: USER_ID, recipients: ['Priya', PRIYA] },
       { id: 'slack:C0X:1.000003', text: 'How do I deploy billing to staging? The deploy keeps failing without the VPN.', source: 'slack', author: PRIYA },
     ]);
-    api = await startFakeSlackApi(workspace());
-    const log = (level: string) => (message: string) => logLines.push(`${level} ${message}`);
-    app = await SlackTwin.create({
-      home,
-      secrets: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, userToken: USER_TOKEN, apiUrl: api.apiUrl },
-      settings,
-      recaller: twin,
-      isPaused: () => paused,
-      log: { info: log('info'), warn: log('warn'), error: log('error') },
-      retries: 0,
-    });
+    api = await startFakeSlackApi(workspace([{ id: DM_MALLORY, isIm: true, user: MALLORY, members: [USER_ID, MALLORY], messages: [] }]));
+    api.users.set(MALLORY, { id: MALLORY, name: 'mallory', displayName: 'priya', realName: 'priya' });
+    app = await SlackTwin.create(appOptions());
     ({ url } = await app.listen({ host: '127.0.0.1', port: 0 }));
+  });
+
+  const log = (level: string) => (message: string) => logLines.push(`${level} ${message}`);
+  const appOptions = (): SlackTwinOptions => ({
+    home,
+    secrets: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, userToken: USER_TOKEN, apiUrl: api.apiUrl },
+    settings,
+    recaller: twin,
+    isPaused: () => paused,
+    log: { info: log('info'), warn: log('warn'), error: log('error') },
+    retries: 0,
   });
 
   after(async () => {
@@ -251,6 +259,40 @@ describe('SlackTwin (a real Bolt app on 127.0.0.1, Web API calls to a recording 
     assert.ok(new AutoSentLedger(home).has(DM_PRIYA, postedTs), 'remembered as the twin’s own, so voice learning skips it');
   });
 
+  it('resolves an allowlisted handle to one user id at start, by the unique handle alone', () => {
+    const listed = api.callsTo('users.list');
+    assert.equal(listed.length, 1, 'users.list once, at start');
+    assert.equal(listed[0].token, USER_TOKEN);
+    assert.equal(app.lastError, undefined, 'nothing left unresolved');
+    assert.ok(logLines.includes('info slack: auto-reply allowlist: 1 handle(s) and 0 channel name(s) resolved to ids'));
+  });
+
+  it('never replies by itself to someone who merely took an allowlisted handle as their display or real name', async () => {
+    settings.autoReply.minConfidence = 0;
+    const postsBefore = postsAsUser().length;
+    const [entry] = await deliver(dm(DM_MALLORY, MALLORY, 'Hi Alex, how do I deploy billing to staging? It keeps failing.'));
+    assert.equal(entry.status, 'awaiting-approval');
+    assert.deepEqual(entry.reasons, ['neither this conversation nor this person is on your auto-reply allowlist']);
+    assert.equal(postsAsUser().length, postsBefore, 'nothing posted as the user');
+    assert.match(JSON.stringify(approvalFor(entry.draftId!).params.blocks), /priya/, 'the approval still names them as they call themselves');
+  });
+
+  it('asks for approval, saying why, when Slack refuses an automatic reply, and logs it', async () => {
+    settings.autoReply.minConfidence = 0.3;
+    api.failNext('chat.postMessage', 'not_in_channel');
+    const messagesBefore = api.conversations.get(DM_PRIYA)!.messages.length;
+    const [entry] = await deliver(dm(DM_PRIYA, PRIYA, 'Hi Alex, how do I deploy billing to staging? Failing again.'));
+    assert.equal(entry.status, 'awaiting-approval');
+    assert.deepEqual(entry.reasons, ['sending automatically failed (not_in_channel)']);
+    assert.match(entry.reply, /staging deploys need the VPN first/);
+    assert.equal(api.conversations.get(DM_PRIYA)!.messages.length, messagesBefore, 'nothing reached the conversation');
+    assert.match(JSON.stringify(approvalFor(entry.draftId!).params.blocks), /sending automatically failed \(not_in_channel\)/);
+    assert.ok(logLines.some((line) => line.startsWith(`error slack: sending draft ${entry.draftId} automatically in ${DM_PRIYA} failed (not_in_channel); asking for approval instead`)));
+    assert.match(app.lastError!.message, /automatically in D0PRIYA failed \(not_in_channel\)/);
+    await press(ACTION_SEND, entry.draftId!);
+    assert.equal(api.conversations.get(DM_PRIYA)!.messages.at(-1)!.text, entry.reply, 'and the user can still send it');
+  });
+
   it('asks for approval instead when an allowlisted person’s draft is below the threshold', async () => {
     settings.autoReply.minConfidence = 0.99;
     const postsBefore = postsAsUser().length;
@@ -309,15 +351,44 @@ describe('SlackTwin (a real Bolt app on 127.0.0.1, Web API calls to a recording 
     assert.ok(logLines.some((line) => line.startsWith('error slack: could not message the user privately: ratelimited')));
   });
 
-  it('ignores bots, edits, the user’s own messages, DMs to the app and Slack’s retries', async () => {
+  it('ignores bots, edits, the user’s own messages and DMs to the app', async () => {
     settings.autoReply.minConfidence = 0;
     const callsBefore = api.calls.length;
     assert.deepEqual(await deliver(dm(DM_PRIYA, PRIYA, DEPLOY_QUESTION, { bot_id: 'B0OTHER' }), 0), []);
     assert.deepEqual(await deliver({ type: 'message', subtype: 'message_changed', channel: DM_PRIYA, channel_type: 'im', ts: nextTs(), message: { user: PRIYA, text: DEPLOY_QUESTION } }, 0), []);
     assert.deepEqual(await deliver(dm(DM_PRIYA, USER_ID, DEPLOY_QUESTION), 0), []);
     assert.deepEqual(await deliver(dm('D0TOBOT', PRIYA, DEPLOY_QUESTION), 0, { authorizations: [{ user_id: 'U0TWINBOT', is_bot: true }] }), []);
-    assert.deepEqual(await deliver(dm(DM_PRIYA, PRIYA, DEPLOY_QUESTION), 0, FOR_USER, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' }), []);
     assert.equal(api.calls.length, callsBefore);
+  });
+
+  it('answers Slack’s retry of a message whose first delivery never arrived, once, even across a restart', async () => {
+    const event = dm(DM_SAM, SAM, 'Hi Alex, how do I deploy billing to staging? Sending again.');
+    const retry = (n: number) => ({ 'x-slack-retry-num': String(n), 'x-slack-retry-reason': 'http_timeout' });
+    const envelope = { ...FOR_USER, event_id: 'Ev0LOSTFIRST' };
+    const [entry] = await deliver(event, 1, envelope, retry(1));
+    assert.equal(entry.status, 'awaiting-approval', 'the retry is the only copy that arrived: it is answered');
+    assert.ok(logLines.some((line) => line === `info slack: handling ${DM_SAM} ${event.ts} (Slack's retry 1): its first delivery never reached the app`));
+
+    const callsBefore = api.calls.length;
+    assert.deepEqual(await deliver(event, 0, envelope, retry(2)), [], 'a second retry of the same event is not answered again');
+    assert.deepEqual(await deliver(event, 0, { ...FOR_USER, event_id: 'Ev0OTHERID' }), [], 'nor is the same message under another event id');
+
+    // A new app on the same TWIN_HOME (the sidecar restarted) still knows it.
+    const restarted = await SlackTwin.create(appOptions());
+    try {
+      const { url: restartedUrl } = await restarted.listen({ host: '127.0.0.1', port: 0 });
+      const before = activity().length;
+      assert.equal((await sendEvent(restartedUrl, SIGNING_SECRET, event, envelope, { headers: retry(3) })).status, 200);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await restarted.settled();
+      assert.equal(activity().length, before);
+    } finally {
+      await restarted.stop();
+    }
+    assert.deepEqual(api.calls.slice(callsBefore).map((call) => call.method), ['auth.test', 'auth.test', 'users.list'], 'only the restarted app’s start-up calls');
+    const ledger = fs.readFileSync(path.join(home, 'slack', 'seen-events.json'), 'utf8');
+    assert.match(ledger, /event:Ev0LOSTFIRST/);
+    assert.ok(!ledger.includes('deploy'), 'ids only, no text');
   });
 
   it('rate limits automatic replies per conversation, asking for approval past the limit', async () => {
@@ -370,5 +441,84 @@ describe('SlackTwin with a configured model', function () {
       await api.close();
       await cleanup();
     }
+  });
+
+  describe('drawing only on Slack for a reply that may go out by itself', () => {
+    const ACME_MAIL = 'Acme renewal: they will only sign if we drop the price to 40k, confidential until Friday.';
+    const ACME_SCREEN = 'Acme Corp account dashboard: overdue invoice 2024-117, churn risk high.';
+    const ACME_SLACK = 'Acme asked in #support whether the export API supports CSV; Priya is on it.';
+    const ACME_QUESTION = `<@${USER_ID}> what is the status with Acme and their renewal?`;
+    let twin: Twin;
+    let home: string;
+    let cleanup: () => Promise<void>;
+    let api: FakeSlackApi;
+    let model: Awaited<ReturnType<typeof startFakeOpenAIServer>>;
+    const logLines: string[] = [];
+
+    before(async () => {
+      ({ twin, home, cleanup } = await openTempTwin());
+      await twin.remember([
+        { id: 'slack:D0OLD:1.000001', text: 'Hey Priya, Acme is on the new plan since March, ping me for details. Cheers, Alex', source: 'slack', author: USER_ID, recipients: ['Priya', PRIYA] },
+        { id: 'slack:C0SUPPORT:1.000002', text: ACME_SLACK, source: 'slack', author: SAM },
+        { id: 'mail:acme-renewal', text: ACME_MAIL, source: 'email', author: 'ceo@acme.example' },
+        { id: 'screen:acme-dashboard', text: ACME_SCREEN, source: 'screen' },
+      ]);
+      api = await startFakeSlackApi(workspace());
+      model = await startFakeOpenAIServer({ reply: 'Hey Priya, Acme is on the new plan; the CSV export question is being looked at. Cheers, Alex' });
+    });
+    after(async () => {
+      await model?.close();
+      await api?.close();
+      await cleanup?.();
+    });
+
+    /** An app that may answer Priya by itself, recalling through `recaller`; delivers one mention and returns its outcome. */
+    async function answerPriya(recaller: SlackTwinOptions['recaller']): Promise<SlackActivityEntry> {
+      const log = (level: string) => (message: string) => logLines.push(`${level} ${message}`);
+      const app = await SlackTwin.create({
+        home,
+        secrets: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, userToken: USER_TOKEN, apiUrl: api.apiUrl },
+        settings: { enabled: true, socketMode: false, host: '127.0.0.1', port: 0, autoReply: { conversations: [], people: [PRIYA], minConfidence: 0 }, rateLimit: { perConversationPerMinute: 5, globalPerMinute: 10 } },
+        recaller,
+        provider: new OpenAICompatibleProvider({ baseUrl: model.baseUrl, model: 'fake-model', maxRetries: 0 }, { env: {} }),
+        isPaused: () => false,
+        log: { info: log('info'), warn: log('warn'), error: log('error') },
+        retries: 0,
+      });
+      try {
+        const { url } = await app.listen({ host: '127.0.0.1', port: 0 });
+        const before = new SlackActivityLog(home).read().length;
+        await sendEvent(url, SIGNING_SECRET, { type: 'message', channel: BILLING, channel_type: 'channel', user: PRIYA, text: ACME_QUESTION, ts: nextTs() }, FOR_USER);
+        const deadline = Date.now() + 20_000;
+        while (new SlackActivityLog(home).read().length === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        await app.settled();
+        return new SlackActivityLog(home).read().at(-1)!;
+      } finally {
+        await app.stop();
+      }
+    }
+
+    it('keeps the user’s mail and screen text out of the prompt, so the reply it posts by itself holds none of it', async () => {
+      const entry = await answerPriya(twin);
+      const prompt = model.chatRequests.at(-1)!.body!.messages!.map((message) => message.content).join('\n');
+      assert.ok(prompt.includes(ACME_SLACK), 'a Slack note about Acme is context');
+      assert.ok(!prompt.includes(ACME_MAIL), 'no mail');
+      assert.ok(!prompt.includes(ACME_SCREEN), 'no screen text');
+      assert.equal(entry.status, 'auto-sent');
+      assert.equal(api.callsTo('chat.postMessage').filter((call) => call.token === USER_TOKEN).length, 1);
+    });
+
+    it('never sends by itself a draft that drew on anything but Slack, should such a memory reach it anyway', async () => {
+      // A recaller that drops the source filter (say, an older sidecar answering for the CLI): mail reaches the draft.
+      const leaky: SlackTwinOptions['recaller'] = { recall: (query, options) => twin.recall(query, { ...options, filter: { ...options?.filter, source: undefined } }) };
+      const postsBefore = api.callsTo('chat.postMessage').filter((call) => call.token === USER_TOKEN).length;
+      const entry = await answerPriya(leaky);
+      assert.ok(model.chatRequests.at(-1)!.body!.messages!.some((message) => message.content.includes(ACME_MAIL)), 'the mail did reach the prompt');
+      assert.equal(entry.status, 'awaiting-approval');
+      assert.equal(entry.reasons!.length, 1);
+      assert.match(entry.reasons![0], /^the draft drew on memories from outside Slack \((email, screen|screen, email|email|screen)\), so it is never sent by itself$/);
+      assert.equal(api.callsTo('chat.postMessage').filter((call) => call.token === USER_TOKEN).length, postsBefore, 'nothing posted as the user');
+      assert.ok(!logLines.some((line) => line.includes('Acme')), 'the log never holds message or memory text');
+    });
   });
 });

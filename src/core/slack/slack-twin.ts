@@ -6,10 +6,14 @@
  *
  *   paused → nothing is answered (logged as skipped, without the message's words);
  *   an attempt to instruct the twin → never answered or acted on; the user is told privately;
- *   otherwise a draft in the user's voice (`draftReply`, model or offline), then either
- *     posted as the user — only for an allowlisted conversation or person, at or above their confidence
- *     threshold, within the rate limits — or sent to the user privately for approval with
- *     "Send as me" / "Edit" / "Dismiss".
+ *   otherwise a draft in the user's voice (`draftReply`, model or offline) from their Slack memories
+ *     only, then either posted as the user — only for an allowlisted conversation or person (matched by
+ *     id; handles and #names are resolved to ids at start), at or above their confidence threshold,
+ *     within the rate limits, and only when everything the draft drew on came from Slack — or sent to
+ *     the user privately for approval with "Send as me" / "Edit" / "Dismiss". An automatic reply Slack
+ *     refuses goes to the user for approval instead, with the reason.
+ *
+ * Slack's retries are handled like first deliveries; `SeenEvents` (ids on disk) answers each once.
  *
  * Every outcome is appended to TWIN_HOME/slack/activity.jsonl. The app's own log names ids, counts and
  * outcomes, never message text.
@@ -21,11 +25,13 @@ import { draftReply, identitiesFromConfig, recordDraft, type Draft, type MemoryR
 import type { ModelProvider } from '../models';
 import { triageMessage, type EventAuthorization, type SlackMessageEvent } from './addressed-message';
 import { ACTION_DISMISS, ACTION_EDIT, ACTION_SEND, EDIT_BLOCK, EDIT_INPUT, EDIT_VIEW, approvalBlocks, approvalFallbackText, decidedBlocks, editModal, injectionFlagBlocks, type ApprovalContent } from './approval-messages';
+import { EMPTY_ALLOWLIST, resolveAllowlist, type ResolvedAllowlist } from './allowlist-resolver';
 import { AutoSentLedger } from './auto-sent-ledger';
 import { decideAutoReply } from './auto-reply-policy';
 import { detectInjection } from './injection';
 import { PendingApprovals, type PendingApproval } from './pending-approvals';
 import { OutgoingRateLimiter } from './rate-limiter';
+import { SeenEvents } from './seen-events';
 import { SlackActivityLog, type SlackActivityStatus } from './slack-activity-log';
 import type { SlackSecrets, SlackSettings } from './slack-config';
 import { slackError } from './slack-voice-learner';
@@ -67,8 +73,6 @@ export interface ListenOptions {
   port: number;
 }
 
-const SEEN_KEPT = 2000;
-
 export class SlackTwin {
   private readonly app: App;
   private readonly userClient: webApi.WebClient;
@@ -77,9 +81,10 @@ export class SlackTwin {
   private readonly pending: PendingApprovals;
   private readonly autoSent: AutoSentLedger;
   private readonly limiter: OutgoingRateLimiter;
-  private readonly seen = new Set<string>();
+  private readonly seen: SeenEvents;
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly names = new Map<string, { label: string; names: string[] }>();
+  private readonly names = new Map<string, { label: string }>();
+  private allowlist: ResolvedAllowlist = EMPTY_ALLOWLIST;
   private readonly channels = new Map<string, { label: string; name?: string }>();
   private approvalChannel: string | undefined;
   private server: Server | undefined;
@@ -115,6 +120,7 @@ export class SlackTwin {
     this.activity = new SlackActivityLog(home);
     this.pending = new PendingApprovals(home, options.now);
     this.autoSent = new AutoSentLedger(home);
+    this.seen = new SeenEvents(home);
     this.limiter = new OutgoingRateLimiter(options.settings.rateLimit, options.now);
     this.register();
   }
@@ -135,12 +141,26 @@ export class SlackTwin {
     if (!bot.bot_id) {
       throw new Error('SLACK_BOT_TOKEN is not a bot token (Slack names no bot behind it): use the Bot User OAuth Token (xoxb-…), which sends you approvals; SLACK_USER_TOKEN (xoxp-…) replies as you.');
     }
-    return new SlackTwin(options, user.user_id, bot.user_id, bot.bot_id, {
+    const app = new SlackTwin(options, user.user_id, bot.user_id, bot.bot_id, {
       userId: user.user_id,
       ...(user.user ? { userName: user.user } : {}),
       ...(user.team_id ? { teamId: user.team_id } : {}),
       ...(user.team ? { teamName: user.team } : {}),
     });
+    await app.resolveAllowlist();
+    return app;
+  }
+
+  /**
+   * The allowlist's handles and #names as ids, looked up once (a settings change builds a new app). What
+   * cannot be resolved is left out — it never widens the allowlist — and reported as the app's last error.
+   */
+  private async resolveAllowlist(): Promise<void> {
+    this.allowlist = await resolveAllowlist(this.options.settings.autoReply, this.userClient);
+    for (const problem of this.allowlist.problems) this.options.log.warn(`slack: ${problem}`);
+    if (this.allowlist.problems.length) this.lastFailure = { at: (this.options.now ?? Date.now)(), message: this.allowlist.problems.join(' ') };
+    const resolved = this.allowlist.people.size + this.allowlist.conversations.size;
+    if (resolved) this.options.log.info(`slack: auto-reply allowlist: ${this.allowlist.people.size} handle(s) and ${this.allowlist.conversations.size} channel name(s) resolved to ids`);
   }
 
   /** The user the twin speaks for. */
@@ -212,6 +232,7 @@ export class SlackTwin {
         await this.track(
           this.onMessage(event as SlackMessageEvent, {
             authorizations: (body as { authorizations?: EventAuthorization[] }).authorizations,
+            eventId: (body as { event_id?: string }).event_id,
             retryNum: context.retryNum,
           }),
         );
@@ -244,14 +265,16 @@ export class SlackTwin {
     });
   }
 
-  private async onMessage(event: SlackMessageEvent, envelope: { authorizations?: EventAuthorization[]; retryNum?: number }): Promise<void> {
-    const triage = triageMessage(event, { userId: this.userId, botUserId: this.botUserId, ...envelope });
+  private async onMessage(event: SlackMessageEvent, envelope: { authorizations?: EventAuthorization[]; eventId?: string; retryNum?: number }): Promise<void> {
+    const triage = triageMessage(event, { userId: this.userId, botUserId: this.botUserId, authorizations: envelope.authorizations });
     if (!triage.addressed) return;
-    // A message that mentions both the user and the app arrives twice (message + app_mention).
-    const key = `${triage.conversation}:${triage.ts}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    if (this.seen.size > SEEN_KEPT) this.seen.delete(this.seen.values().next().value!);
+    // Slack's retries, and a message that mentions both the user and the app (message + app_mention), repeat a delivery.
+    const retry = envelope.retryNum !== undefined && envelope.retryNum > 0 ? ` (Slack's retry ${envelope.retryNum})` : '';
+    if (!this.seen.claim({ ...(envelope.eventId ? { eventId: envelope.eventId } : {}), conversation: triage.conversation, ts: triage.ts })) {
+      if (retry) this.options.log.info(`slack: ${triage.conversation} ${triage.ts} was already handled; ignored its repeat${retry}`);
+      return;
+    }
+    if (retry) this.options.log.info(`slack: handling ${triage.conversation} ${triage.ts}${retry}: its first delivery never reached the app`);
 
     const base = { conversation: triage.conversation, user: triage.sender };
     if (this.options.isPaused()) {
@@ -270,24 +293,34 @@ export class SlackTwin {
       return;
     }
 
-    const draft = await this.draft(triage.text, sender.label, triage.sender, triage.conversation);
-    const decision = decideAutoReply(this.options.settings.autoReply, {
-      conversation: triage.conversation,
-      ...(where.name ? { conversationName: where.name } : {}),
-      sender: triage.sender,
-      senderNames: sender.names,
-      confidence: draft.confidence,
-      hasDraft: draft.text.trim() !== '',
-    });
+    const { draft, outsideSlack } = await this.draft(triage.text, sender.label, triage.sender, triage.conversation);
+    const decision = decideAutoReply(
+      this.options.settings.autoReply,
+      { conversation: triage.conversation, sender: triage.sender, confidence: draft.confidence, hasDraft: draft.text.trim() !== '' },
+      this.allowlist,
+    );
     const reasons = [...decision.reasons];
-    if (decision.autoSend && !this.limiter.tryTake(triage.conversation)) reasons.push('the rate limit for automatic replies was reached');
+    // Related recall is Slack-only; should anything else reach a draft anyway, the user sees it before anyone else does.
+    if (outsideSlack.length) reasons.push(`the draft drew on memories from outside Slack (${outsideSlack.join(', ')}), so it is never sent by itself`);
+    if (reasons.length === 0 && !this.limiter.tryTake(triage.conversation)) reasons.push('the rate limit for automatic replies was reached');
 
     if (reasons.length === 0) {
-      const posted = await this.userClient.chat.postMessage({ channel: triage.conversation, text: draft.text, ...(triage.threadTs ? { thread_ts: triage.threadTs } : {}) });
-      if (posted.ts) this.autoSent.add(triage.conversation, posted.ts);
-      this.activity.append({ ...base, incomingExcerpt: triage.text, reply: draft.text, status: 'auto-sent', confidence: draft.confidence, draftId: draft.id });
-      this.options.log.info(`slack: auto-sent draft ${draft.id} in ${triage.conversation} (confidence ${draft.confidence.toFixed(2)})`);
-      return;
+      let posted: { ts?: string } | undefined;
+      try {
+        posted = await this.userClient.chat.postMessage({ channel: triage.conversation, text: draft.text, ...(triage.threadTs ? { thread_ts: triage.threadTs } : {}) });
+      } catch (error) {
+        // Nothing addressed to the user is dropped: the draft goes to them for approval, saying what Slack answered.
+        const why = slackError(error);
+        reasons.push(`sending automatically failed (${why})`);
+        this.lastFailure = { at: (this.options.now ?? Date.now)(), message: `sending draft ${draft.id} automatically in ${triage.conversation} failed (${why})` };
+        this.options.log.error(`slack: sending draft ${draft.id} automatically in ${triage.conversation} failed (${why}); asking for approval instead`);
+      }
+      if (posted) {
+        if (posted.ts) this.autoSent.add(triage.conversation, posted.ts);
+        this.activity.append({ ...base, incomingExcerpt: triage.text, reply: draft.text, status: 'auto-sent', confidence: draft.confidence, draftId: draft.id });
+        this.options.log.info(`slack: auto-sent draft ${draft.id} in ${triage.conversation} (confidence ${draft.confidence.toFixed(2)})`);
+        return;
+      }
     }
 
     const approval = this.pending.put({
@@ -310,15 +343,31 @@ export class SlackTwin {
     this.options.log.info(`slack: draft ${draft.id} for ${triage.conversation} awaits approval (${reasons.length} reason(s))`);
   }
 
-  private async draft(incoming: string, audience: string, person: string, conversation: string): Promise<Draft> {
+  /** A draft, and the sources other than Slack of the memories it drew on (none, normally). */
+  private async draft(incoming: string, audience: string, person: string, conversation: string): Promise<{ draft: Draft; outsideSlack: string[] }> {
     const { home } = this.options;
     // The mention of the user is how the message reached them, not part of what to answer.
     const text = incoming.replace(new RegExp(`<@${this.userId}(?:\\|[^>]*)?>`, 'g'), '').replace(new RegExp(`<@${this.botUserId}(?:\\|[^>]*)?>`, 'g'), '').trim() || incoming;
     const identities = [this.userId, ...identitiesFromConfig(home, 'slack').filter((identity) => identity !== this.userId)];
+    // Where every memory handed to the drafter came from, to check the draft's provenance against.
+    const sources = new Map<string, string[]>();
+    const recaller: MemoryRecaller = {
+      recall: async (query, recallOptions) => {
+        const results = await this.options.recaller.recall(query, recallOptions);
+        for (const { memory } of results) sources.set(memory.id, memory.sources?.length ? memory.sources : [memory.source]);
+        return results;
+      },
+    };
     // The voice learned with this person (by id), else in this conversation, else overall.
-    const draft = await draftReply({ incoming: text, channel: 'slack', audience, slack: { person, conversation }, twin: this.options.recaller, identities, home, ...(this.options.provider ? { provider: this.options.provider } : {}) });
+    const draft = await draftReply({ incoming: text, channel: 'slack', audience, slack: { person, conversation }, twin: recaller, identities, home, ...(this.options.provider ? { provider: this.options.provider } : {}) });
     if (draft.text) recordDraft(home, draft);
-    return draft;
+    const outsideSlack = new Set<string>();
+    for (const { id } of [...draft.provenance.memories, ...draft.provenance.exemplars]) {
+      const from = sources.get(id);
+      if (!from) outsideSlack.add('a source Twin could not tell');
+      else for (const source of from) if (source !== 'slack') outsideSlack.add(source);
+    }
+    return { draft, outsideSlack: [...outsideSlack] };
   }
 
   private async onSend(draftId: string, body: ActionBody): Promise<void> {
@@ -433,14 +482,14 @@ export class SlackTwin {
     return { channel: posted.channel ?? this.approvalChannel, ts: posted.ts };
   }
 
-  private async person(userId: string): Promise<{ label: string; names: string[] }> {
+  /** How to name the sender to the user (a label only: who may be answered automatically goes by id). */
+  private async person(userId: string): Promise<{ label: string }> {
     const known = this.names.get(userId);
     if (known) return known;
-    let found = { label: `<@${userId}>`, names: [] as string[] };
+    let found = { label: `<@${userId}>` };
     try {
       const info = await this.botClient.users.info({ user: userId });
-      const names = [info.user?.name, info.user?.profile?.display_name, info.user?.real_name].filter((name): name is string => !!name);
-      found = { label: info.user?.profile?.display_name || info.user?.real_name || info.user?.name || userId, names };
+      found = { label: info.user?.profile?.display_name || info.user?.real_name || info.user?.name || userId };
     } catch (error) {
       this.options.log.warn(`slack: users.info for ${userId} failed (${slackError(error)}); using the id`);
     }

@@ -2,7 +2,7 @@
  * A small Slack Web API on 127.0.0.1 for tests: Slack itself cannot run here. It speaks the real wire
  * protocol the `@slack/web-api` client uses — `POST /api/<method>` with a form-encoded (or JSON) body, the
  * token as `Authorization: Bearer …`, answers `{ok: true, …}` or `{ok: false, error}` with HTTP 200 — and
- * implements the methods Twin calls with Slack's response shapes: auth.test, users.info,
+ * implements the methods Twin calls with Slack's response shapes: auth.test, users.info, users.list,
  * users.conversations, conversations.list/info/history/replies/open, chat.postMessage/update, views.open,
  * and apps.connections.open (with an app-level token) for Socket Mode.
  * Messages posted land in the conversation, so history sees them. Every call is recorded (method, token,
@@ -17,6 +17,8 @@ export interface FakeUser {
   realName?: string;
   displayName?: string;
   isBot?: boolean;
+  /** A deactivated account: still listed by users.list, as Slack does. */
+  deleted?: boolean;
 }
 
 export interface FakeMessage {
@@ -116,6 +118,15 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions): Promise<F
     const next = start + limit < items.length ? Buffer.from(`offset:${start + limit}`).toString('base64') : '';
     return { [key]: slice, has_more: next !== '', response_metadata: { next_cursor: next } };
   };
+  const userJson = (user: FakeUser) => ({
+    id: user.id,
+    team_id: teamId,
+    name: user.name,
+    deleted: !!user.deleted,
+    real_name: user.realName ?? user.name,
+    is_bot: !!user.isBot,
+    profile: { display_name: user.displayName ?? '', real_name: user.realName ?? user.name },
+  });
   const byTsDescending = (a: FakeMessage, b: FakeMessage) => Number(b.ts) - Number(a.ts);
 
   const handlers: Record<string, Handler> = {
@@ -130,17 +141,9 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions): Promise<F
     'users.info': (params) => {
       const user = users.get(String(params.user ?? ''));
       if (!user) throw new SlackError('user_not_found');
-      return {
-        user: {
-          id: user.id,
-          team_id: teamId,
-          name: user.name,
-          real_name: user.realName ?? user.name,
-          is_bot: !!user.isBot,
-          profile: { display_name: user.displayName ?? '', real_name: user.realName ?? user.name },
-        },
-      };
+      return { user: userJson(user) };
     },
+    'users.list': (params) => page([...users.values()].map(userJson), params, 'members'),
     'users.conversations': (params, caller) => {
       const types = String(params.types ?? 'public_channel').split(',');
       const wanted = [...conversations.values()].filter((conversation) => {
