@@ -59,8 +59,9 @@ export function registerMailCommand(program: Command, io: Partial<MailCommandIo>
       .command('sync')
       .description('Read new mail from Sent, INBOX (and --mailbox …) into memory: threads, people, your email voice. Incremental; progress on stderr.')
       .option('--mailbox <path...>', 'more mailboxes to read besides Sent and INBOX')
+      .option('--from-start', 'read every mailbox from its first message again, e.g. to bring back mail you forgot (nothing is stored twice)')
       .option('--json', 'print the report as JSON'),
-  ).action(async (options: ConnectionFlags & { mailbox?: string[]; json?: boolean }) => {
+  ).action(async (options: ConnectionFlags & { mailbox?: string[]; fromStart?: boolean; json?: boolean }) => {
     const account = accountFrom(options, home());
     const credentials = credentialsFrom(env, account);
     err.write(`Syncing mail of ${account.user} at ${account.host}:${account.port} (${account.tls ? 'TLS' : 'no TLS'})…\n`);
@@ -72,6 +73,7 @@ export function registerMailCommand(program: Command, io: Partial<MailCommandIo>
         home: home(),
         sink,
         ...(options.mailbox ? { mailboxes: options.mailbox } : {}),
+        ...(options.fromStart ? { fromStart: true } : {}),
         onProgress: (progress) => {
           const now = Date.now();
           if (progress.done !== progress.total && progress.done !== 0 && now - lastLine < 1000) return;
@@ -81,7 +83,8 @@ export function registerMailCommand(program: Command, io: Partial<MailCommandIo>
       }),
     );
     if (options.json) return void out.write(JSON.stringify(report, null, 2) + '\n');
-    const perBox = report.mailboxes.map((box) => `${box.mailbox} ${box.fetched}${box.reset ? ' (renumbered by the server: read again)' : ''}`).join(', ');
+    const again = options.fromStart ? ' (read again from the start)' : ' (renumbered by the server: read again)';
+    const perBox = report.mailboxes.map((box) => `${box.mailbox} ${box.fetched}${box.reset ? again : ''}`).join(', ');
     out.write(
       `Synced ${report.messages} new message${report.messages === 1 ? '' : 's'} (${perBox}) in ${report.seconds.toFixed(1)} s: ` +
         `${report.memories} stored, ${report.sent} of them yours, ${report.people} people updated.` +

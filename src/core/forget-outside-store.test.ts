@@ -43,7 +43,8 @@ function populate(home: string): void {
 }
 
 const slackFiles = (home: string) => [path.join(slackFolder(home), 'activity.jsonl'), path.join(slackFolder(home), 'pending.json'), path.join(slackFolder(home), 'auto-sent.json'), slackCursorsPath(home), slackVoicePath(home)];
-const mailFiles = (home: string) => [mailIndexPath(home), emailVoicePath(home), mailCursorPath(home)];
+/** What mail sync keeps about messages; its cursors (UIDs, no mail) are not among them and stay on a forget. */
+const mailFiles = (home: string) => [mailIndexPath(home), emailVoicePath(home)];
 
 describe('Forgetting beyond the store (mail, Slack, drafts)', () => {
   let home: string;
@@ -52,7 +53,7 @@ describe('Forgetting beyond the store (mail, Slack, drafts)', () => {
   beforeEach(() => {
     ({ home, cleanup } = makeTempHome('twin-forget-outside'));
     populate(home);
-    for (const file of [...slackFiles(home), ...mailFiles(home), draftsLogPath(home)]) assert.ok(fs.existsSync(file), `fixture wrote ${file}`);
+    for (const file of [...slackFiles(home), ...mailFiles(home), mailCursorPath(home), draftsLogPath(home)]) assert.ok(fs.existsSync(file), `fixture wrote ${file}`);
   });
   afterEach(() => cleanup());
 
@@ -65,10 +66,19 @@ describe('Forgetting beyond the store (mail, Slack, drafts)', () => {
     assert.equal(Object.keys(readMailIndex(home).messages).length, 2);
   });
 
-  it('forget --source email removes the mail index, email voice and cursors, and leaves Slack alone', () => {
+  it('forget --source email removes the mail index and email voice, and leaves Slack alone', () => {
     forgetOutsideStore(home, { source: 'email' }, MAIL_IDS);
     for (const file of mailFiles(home)) assert.ok(!fs.existsSync(file), `${file} is gone`);
     for (const file of slackFiles(home)) assert.ok(fs.existsSync(file), `${file} is kept`);
+  });
+
+  it('keeps the mail sync cursors on forget, so the next scheduled sync does not read the forgotten mail again', () => {
+    const cursors = fs.readFileSync(mailCursorPath(home), 'utf8');
+    forgetOutsideStore(home, { source: 'email' }, MAIL_IDS);
+    assert.equal(fs.readFileSync(mailCursorPath(home), 'utf8'), cursors);
+    forgetOutsideStore(home, { all: true }, [...SLACK_IDS, ...MAIL_IDS]);
+    assert.equal(fs.readFileSync(mailCursorPath(home), 'utf8'), cursors, 'not even forget --all: a re-import is `twin mail sync --from-start`');
+    assert.ok(!cursors.includes('zebracorn'), 'the cursors hold no mail');
   });
 
   it('forget --all leaves no file beside the store that still holds what was said', () => {

@@ -131,18 +131,22 @@ export function createHandlers(deps: SidecarDeps): SidecarHandlers {
 
     'twin/forget': async (params) => {
       const target = forgetTarget(params ?? {});
-      return queue.run(async () => {
-        const report = await twin.forget(target);
-        // The activity rows name files and symbols: what the request covers goes from them too.
-        if ('all' in target) await activity.clear();
-        else {
-          const matcher = activityForgetMatcher(target);
-          if (matcher) await activity.forget(matcher);
-        }
-        // So do mail's index, the voices, the Slack app's files and the drafts log.
-        forgetOutsideStore(twin.home, target, report.ids);
-        return report;
-      });
+      // The collectors stop first (outside the queue: their in-flight runs write through it) and start
+      // again after, so none stores a batch or rewrites a session it read before the forget.
+      return deps.collectors.suspendDuring(() =>
+        queue.run(async () => {
+          const report = await twin.forget(target);
+          // The activity rows name files and symbols: what the request covers goes from them too.
+          if ('all' in target) await activity.clear();
+          else {
+            const matcher = activityForgetMatcher(target);
+            if (matcher) await activity.forget(matcher);
+          }
+          // So do mail's index, the voices, the Slack app's files and the drafts log.
+          forgetOutsideStore(twin.home, target, report.ids);
+          return report;
+        }),
+      );
     },
 
     'twin/stats': async () => twin.stats(),

@@ -7,6 +7,10 @@
  * on *and* consented to the description it shows (see CollectorHost in src/sidecar/collectors), and is
  * stopped when either is withdrawn; pause stops sampling too, so a paused twin captures nothing at all.
  *
+ * The host says why it stops a collector (`CollectorStopReason`), because the right ending differs: after a
+ * shutdown a collector catches up on what it missed, after it was switched off or its consent withdrawn it
+ * must not, and before a forget it must not write back what it holds in memory.
+ *
  * State is reported, not pushed: the sidecar asks `state()` whenever the dashboard refreshes.
  */
 import type { MemoryInput } from '../types';
@@ -63,11 +67,31 @@ export interface CollectorStatus {
   detail?: string;
 }
 
+/**
+ * Why the host stops a collector:
+ * - `shutdown`: the sidecar exits; the next start should catch up on what happened meanwhile.
+ * - `restart`: the same collector starts again at once (changed options, a new secret, a failed start).
+ * - `paused`: observation is paused; nothing from the pause may ever be recorded.
+ * - `disabled`: the user turned the collector off; nothing from the time it was off may be recorded.
+ * - `consent-withdrawn`: the user withdrew consent; as `disabled`.
+ * - `forget`: the user is forgetting memories; the collector is started again right after. It must not
+ *   write anything it holds in memory (an open session, a run it could extend), which may be forgotten.
+ */
+export type CollectorStopReason = 'shutdown' | 'restart' | 'paused' | 'disabled' | 'consent-withdrawn' | 'forget';
+
+export interface CollectorStopOptions {
+  /** Absent from older callers: treated as `shutdown`, or as `paused` while the sink says paused. */
+  reason?: CollectorStopReason;
+}
+
 export interface Collector {
   readonly description: CollectorDescription;
   /** Begins sampling; resolves once the first run has been scheduled (not finished). */
   start(sink: CollectorSink): Promise<void>;
-  /** Stops sampling and waits for an in-flight run; idempotent. Ends an open session with what it has. */
-  stop(): Promise<void>;
+  /**
+   * Stops sampling and waits for an in-flight run; idempotent. Ends an open session with what it has,
+   * except when stopped for a forget, which drops it.
+   */
+  stop(options?: CollectorStopOptions): Promise<void>;
   status(): CollectorStatus;
 }

@@ -4,6 +4,12 @@
  * OAuth2 token from VS Code's SecretStorage, headless use reads the environment — so a changed password
  * needs no restart and no secret sits in a settings file. Pause skips runs and stops one in flight between
  * batches (its cursor stays where storing stopped); failures are reported in the status, never thrown.
+ *
+ * Whatever the reason it was stopped for, the next run reads the mail that arrived meanwhile: a mailbox is
+ * a record the user keeps, not an observation of what they did while Twin was off. What it was stopped for
+ * matters only for a forget, and there stopping between batches and waiting for the run is enough: the
+ * forget runs after that batch is stored and the cursor moved past it, and the cursors are kept on a
+ * forget, so the next run reads only newer mail.
  */
 import type { ImapAccount, ImapCredentials } from '../mail/imap-connection';
 import { MailPausedError } from '../mail/mail-ingest';

@@ -1,12 +1,14 @@
 /**
  * Forgetting mail for real: besides the memories in the store, mail sync keeps a header index
- * (`TWIN_HOME/mail/index.json`), the email voice (`TWIN_HOME/style/email-voice.json`) and its sync cursors
- * (`TWIN_HOME/collectors/mail.json`). `twin forget` of email memories calls these so none of those files
- * keeps what the user asked to forget.
+ * (`TWIN_HOME/mail/index.json`) and the email voice (`TWIN_HOME/style/email-voice.json`). `twin forget` of
+ * email memories calls these so neither file keeps what the user asked to forget.
+ *
+ * The sync cursors (`TWIN_HOME/collectors/mail.json`) stay: they hold UIDs and dates, no mail, and without
+ * them the next scheduled sync would read the whole mailbox again and undo the forget within minutes.
+ * Reading forgotten mail again is an explicit act: `twin mail sync --from-start`.
  */
 import * as fs from 'node:fs';
 import { emailVoicePath, forgetVoiceSamples } from './email-voice';
-import { mailCursorPath } from './mail-cursor';
 import { mailIndexPath, readMailIndex, writeMailIndex } from './mail-index';
 
 /** Removes the index entries and voice samples of forgotten email memories (`email:<message-id>` ids). */
@@ -26,9 +28,9 @@ export function forgetMailMemories(home: string, memoryIds: Iterable<string>): {
 }
 
 /**
- * Removes everything mail sync keeps beside the store (after `twin forget --source email` or `--all`). The
- * cursors go too, so a later sync reads the mailbox again rather than skipping what was forgotten.
+ * Removes what mail sync keeps beside the store about messages (after `twin forget --source email` or
+ * `--all`). The cursors stay, so the mail collector only reads mail that arrives from now on.
  */
 export function forgetAllMail(home: string): void {
-  for (const file of [mailIndexPath(home), emailVoicePath(home), mailCursorPath(home)]) fs.rmSync(file, { force: true });
+  for (const file of [mailIndexPath(home), emailVoicePath(home)]) fs.rmSync(file, { force: true });
 }

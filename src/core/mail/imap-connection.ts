@@ -6,7 +6,14 @@
 // Type only: imapflow is loaded on the first connection, so a sidecar without mail never pays for it.
 import type { ImapFlow } from 'imapflow';
 
-export type ImapCredentials = { password: string } | { accessToken: string };
+/**
+ * Where a secret came from, so a refused login names the place to fix it: the environment
+ * (`TWIN_IMAP_PASSWORD` / `TWIN_IMAP_TOKEN`, the default) or VS Code's SecretStorage (the commands
+ * "Twin: Set IMAP Password" and "Twin: Set IMAP OAuth2 Access Token").
+ */
+export type CredentialOrigin = 'environment' | 'vscode';
+
+export type ImapCredentials = ({ password: string } | { accessToken: string }) & { origin?: CredentialOrigin };
 
 export interface ImapAccount {
   host: string;
@@ -56,11 +63,7 @@ export async function openImap(account: ImapAccount, credentials: ImapCredential
 function connectError(account: ImapAccount, credentials: ImapCredentials, error: Error & { authenticationFailed?: boolean; code?: string; responseText?: string }): ImapConnectError {
   const where = accountLabel(account);
   if (error.authenticationFailed || /AUTHENTICATIONFAILED|authentication failed|LOGIN failed/i.test(`${error.message} ${error.responseText ?? ''}`)) {
-    return new ImapConnectError(
-      'password' in credentials
-        ? `IMAP login failed for ${where}: check the password in TWIN_IMAP_PASSWORD (an app password if the account uses two-factor sign-in).`
-        : `IMAP login failed for ${where}: the OAuth2 access token in TWIN_IMAP_TOKEN was refused; get a fresh token.`,
-    );
+    return new ImapConnectError(loginFailedMessage(account, credentials));
   }
   if (error.code === 'ECONNREFUSED') return new ImapConnectError(`Cannot connect to the IMAP server at ${account.host}:${account.port}: connection refused. Is the server running, and are host and port right?`);
   if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return new ImapConnectError(`Cannot find the IMAP server ${account.host}: check the host name.`);
@@ -73,6 +76,15 @@ function connectError(account: ImapAccount, credentials: ImapCredentials, error:
     return new ImapConnectError(`TLS with ${account.host}:${account.port} failed (${reason}): check --tls/--no-tls and the port (993 for TLS, 143 for plain/STARTTLS).`);
   }
   return new ImapConnectError(`Cannot open an IMAP session for ${where}: ${error.message}${error.responseText ? ` (${error.responseText})` : ''}.`);
+}
+
+/** A refused login, naming where the secret came from: the VS Code command that sets it, or the variable. */
+export function loginFailedMessage(account: ImapAccount, credentials: ImapCredentials): string {
+  const where = accountLabel(account);
+  const fromVsCode = credentials.origin === 'vscode';
+  return 'password' in credentials
+    ? `IMAP login failed for ${where}: check the password ${fromVsCode ? 'set with the command "Twin: Set IMAP Password"' : 'in TWIN_IMAP_PASSWORD'} (an app password if the account uses two-factor sign-in).`
+    : `IMAP login failed for ${where}: the OAuth2 access token ${fromVsCode ? 'set with the command "Twin: Set IMAP OAuth2 Access Token"' : 'in TWIN_IMAP_TOKEN'} was refused; get a fresh token${fromVsCode ? ' and set it again' : ''}.`;
 }
 
 function isLoopback(host: string): boolean {

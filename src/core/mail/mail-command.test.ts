@@ -125,6 +125,20 @@ describe('twin mail (real Dovecot)', function () {
       assert.ok(stats.bySource.email >= 13, JSON.stringify(stats.bySource));
       const [recalled] = await sidecar.request('twin/recall', { query: 'retry loop billing PR', limit: 1, filter: { source: 'email', author: 'sam@example.com' } });
       assert.equal(recalled.memory.id, 'email:s1@example.com');
+
+      // Forgetting email keeps the sync cursors: the next sync (the collector's every 5 minutes) reads only new mail.
+      await sidecar.request('twin/forget', { source: 'email' });
+      const after = await twinMail(['sync', ...connection], sidecarHome.home, { TWIN_IMAP_PASSWORD: dovecot.password });
+      assert.match(after.stdout, /^Synced 0 new messages/);
+      const forgotten = (await sidecar.request('twin/stats', {})) as { bySource: Record<string, number> };
+      assert.equal(forgotten.bySource.email ?? 0, 0, 'the forget is not undone');
+      assert.equal(fs.existsSync(path.join(sidecarHome.home, 'mail', 'index.json')), false);
+
+      // Reading it again is the user's explicit act.
+      const again = await twinMail(['sync', '--from-start', ...connection], sidecarHome.home, { TWIN_IMAP_PASSWORD: dovecot.password });
+      assert.match(again.stdout, /^Synced 13 new messages \(Sent 7 \(read again from the start\), INBOX 6 \(read again from the start\)\)/);
+      const back = (await sidecar.request('twin/stats', {})) as { bySource: Record<string, number> };
+      assert.ok(back.bySource.email >= 13, JSON.stringify(back.bySource));
     } finally {
       await sidecar.stop();
       sidecarHome.cleanup();

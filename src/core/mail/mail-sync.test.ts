@@ -13,7 +13,7 @@ import { makeTempHome, openTempTwin } from '../test-support/temp-twin';
 import type { Twin } from '../twin';
 import type { MemoryInput } from '../types';
 import { readEmailVoice, voiceFor } from './email-voice';
-import { closeImap, openImap, type ImapAccount } from './imap-connection';
+import { closeImap, loginFailedMessage, openImap, type ImapAccount } from './imap-connection';
 import { mailCursorPath, readMailCursors, writeMailboxCursor } from './mail-cursor';
 import { readMailIndex } from './mail-index';
 import { forgetAllMail, forgetMailMemories } from './forget-mail';
@@ -201,22 +201,6 @@ describe('mail sync over IMAP (real Dovecot)', function () {
     }
   });
 
-  it('says clearly when the password is wrong, without hanging or touching the store', async () => {
-    const started = Date.now();
-    const temp = makeTempHome('twin-mail-badpass');
-    try {
-      await assert.rejects(
-        syncMail({ account, credentials: { password: 'not the password' }, home: temp.home, sink: { remember: async () => assert.fail('nothing may be stored') } }),
-        new RegExp(`^Error: IMAP login failed for sam@example\\.com at 127\\.0\\.0\\.1:${dovecot.port}: check the password in TWIN_IMAP_PASSWORD`),
-      );
-      assert.ok(Date.now() - started < 5000);
-      assert.equal(fs.existsSync(mailCursorPath(temp.home)), false);
-      assert.equal(fs.existsSync(path.join(temp.home, 'mail')), false);
-    } finally {
-      temp.cleanup();
-    }
-  });
-
   it('says clearly when nothing listens on the port', async () => {
     const port = await dovecot.closedPort();
     await assert.rejects(
@@ -238,7 +222,7 @@ describe('mail sync over IMAP (real Dovecot)', function () {
     assert.ok(readMailIndex(home).identities.includes('sam@example.com'));
   });
 
-  it('forgets what it keeps beside the store: index entries, voice samples, and with everything the cursors', async () => {
+  it('forgets what it keeps beside the store: index entries, voice samples, and with everything both files', async () => {
     const phrase = readEmailVoice(home)!.byRecipient['bob@globex.test'].phrases.find((item) => item.text === 'i would appreciate');
     assert.ok(phrase);
     const forgotten = forgetMailMemories(home, ['email:s5@example.com', 'email:s6@example.com', 'person:email:bob@globex.test']);
@@ -248,6 +232,54 @@ describe('mail sync over IMAP (real Dovecot)', function () {
     assert.equal(voice.byRecipient['bob@globex.test'].samples, 1);
     assert.ok(!JSON.stringify(voice).includes('i would appreciate'), 'a phrase no longer recurring is no longer kept');
     forgetAllMail(home);
-    for (const file of [path.join(home, 'mail', 'index.json'), path.join(home, 'style', 'email-voice.json'), mailCursorPath(home)]) assert.equal(fs.existsSync(file), false, file);
+    for (const file of [path.join(home, 'mail', 'index.json'), path.join(home, 'style', 'email-voice.json')]) assert.equal(fs.existsSync(file), false, file);
+    assert.ok(fs.existsSync(mailCursorPath(home)), 'the cursors stay, so the next sync does not bring the mail back');
+  });
+
+  it('reads forgotten mail again only when asked to read from the start', async () => {
+    // What `twin forget --source email` does: the store, then the files beside it.
+    await twin.forget({ source: 'email' });
+    forgetAllMail(home);
+    assert.equal((await twin.stats()).bySource.email ?? 0, 0);
+
+    const scheduled = await syncMail({ account, credentials: { password: dovecot.password }, home, sink: sink() });
+    assert.equal(scheduled.messages, 0, 'the next scheduled sync does not undo the forget');
+    assert.equal((await twin.stats()).bySource.email ?? 0, 0);
+    assert.equal(fs.existsSync(path.join(home, 'mail', 'index.json')), false);
+
+    const again = await syncMail({ account, credentials: { password: dovecot.password }, home, sink: sink(), fromStart: true });
+    assert.deepEqual(again.mailboxes.map((box) => [box.mailbox, box.reset, box.fetched]), [['Sent', true, SENT.length], ['INBOX', true, INBOX.length + 2]]);
+    assert.ok(await memory('email:s1@example.com'), 'the forgotten mail is back, because the user asked');
+    assert.ok(readMailIndex(home).messages['s5@example.com']);
+  });
+
+  // Refused logins last: Dovecot delays every later login from the same address after one.
+  it('says clearly when the password is wrong, without hanging or touching the store', async () => {
+    const started = Date.now();
+    const temp = makeTempHome('twin-mail-badpass');
+    try {
+      await assert.rejects(
+        syncMail({ account, credentials: { password: 'not the password' }, home: temp.home, sink: { remember: async () => assert.fail('nothing may be stored') } }),
+        new RegExp(`^Error: IMAP login failed for sam@example\\.com at 127\\.0\\.0\\.1:${dovecot.port}: check the password in TWIN_IMAP_PASSWORD`),
+      );
+      assert.ok(Date.now() - started < 5000);
+      assert.equal(fs.existsSync(mailCursorPath(temp.home)), false);
+      assert.equal(fs.existsSync(path.join(temp.home, 'mail')), false);
+    } finally {
+      temp.cleanup();
+    }
+  });
+
+  it('names the VS Code command, not a variable, when the refused secret came from VS Code', async () => {
+    await assert.rejects(
+      syncMail({ account, credentials: { password: 'not the password', origin: 'vscode' }, home, sink: { remember: async () => assert.fail('nothing may be stored') } }),
+      (error: Error) => /check the password set with the command "Twin: Set IMAP Password"/.test(error.message) && !/TWIN_IMAP/.test(error.message),
+    );
+    // The other secrets, without more refused logins (Dovecot slows every later login after each one).
+    const token = loginFailedMessage(account, { accessToken: 'expired-token', origin: 'vscode' });
+    assert.match(token, /the OAuth2 access token set with the command "Twin: Set IMAP OAuth2 Access Token" was refused; get a fresh token and set it again/);
+    assert.doesNotMatch(token, /TWIN_IMAP/);
+    assert.match(loginFailedMessage(account, { accessToken: 'expired-token' }), /the OAuth2 access token in TWIN_IMAP_TOKEN was refused/);
+    assert.match(loginFailedMessage(account, { password: 'x', origin: 'environment' }), /check the password in TWIN_IMAP_PASSWORD/);
   });
 });

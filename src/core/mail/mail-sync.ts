@@ -29,13 +29,19 @@ export interface MailSyncOptions {
   onProgress?: (progress: MailSyncProgress) => void;
   /** Checked between batches: a collector being stopped or paused ends the sync early (cursor kept where it got to). */
   shouldStop?: () => boolean;
+  /**
+   * Read every mailbox from its first message, whatever the cursors say (`twin mail sync --from-start`):
+   * the one way to bring back mail that was forgotten, since forgetting keeps the cursors. Ids are stable,
+   * so what is still stored is replaced, not doubled.
+   */
+  fromStart?: boolean;
 }
 
 export interface MailboxSyncReport {
   mailbox: string;
   role: 'inbox' | 'sent' | 'other';
   uidValidity: string;
-  /** True when the server's UIDVALIDITY changed and the mailbox was read again from the start. */
+  /** True when the mailbox was read again from the start: the server's UIDVALIDITY changed, or `fromStart`. */
   reset: boolean;
   fetched: number;
   lastUid: number;
@@ -84,7 +90,7 @@ async function syncOpen(client: ImapFlow, options: MailSyncOptions, started: num
       if (!status) throw new Error(`The server did not open "${mailbox}".`);
       const uidValidity = String(status.uidValidity);
       const cursor = readMailboxCursor(options.home, key, mailbox);
-      const reset = cursor !== undefined && cursor.uidValidity !== uidValidity;
+      const reset = cursor !== undefined && (cursor.uidValidity !== uidValidity || options.fromStart === true);
       const from = cursor && !reset ? cursor.lastUid + 1 : 1;
       const box: MailboxSyncReport = { mailbox, role: mailbox === roles.sent ? 'sent' : mailbox === 'INBOX' ? 'inbox' : 'other', uidValidity, reset, fetched: 0, lastUid: cursor && !reset ? cursor.lastUid : 0 };
       report.mailboxes.push(box);

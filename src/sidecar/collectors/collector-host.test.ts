@@ -8,7 +8,7 @@ import { WriteQueue } from '../write-queue';
 import { capturesHash, consentFilePath } from './collector-consent';
 import { CollectorConsentError, CollectorDefinition, CollectorHost } from './collector-host';
 import { CollectorSettingsError, readCollectorSettings } from './collector-settings';
-import { failingDefinition, TickingCollector, tickingDefinition } from './test-support/test-collectors';
+import { BatchingCollector, batchingDefinition, failingDefinition, TickingCollector, tickingDefinition } from './test-support/test-collectors';
 
 const quietLog: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -50,6 +50,7 @@ describe('The collector host', function () {
     paused = false;
     stored = [];
     TickingCollector.instances = [];
+    BatchingCollector.instances = [];
   });
   afterEach(async () => {
     for (const host of hosts.splice(0)) await host.close();
@@ -198,7 +199,8 @@ describe('The collector host', function () {
     const queue = new WriteQueue();
     try {
       home = temp.home;
-      const host = makeHost([tickingDefinition('mail')], (memories) =>
+      // A collector that hands over nothing itself: the test writes through its sink while it runs.
+      const host = makeHost([batchingDefinition('mail', 0)], (memories) =>
         queue.run(async () => {
           if (paused) return false;
           await temp.twin.remember(memories);
@@ -207,8 +209,7 @@ describe('The collector host', function () {
       );
       await host.configure('mail', { enabled: true });
       await host.setConsent('mail', true, host.view('mail').capturesHash);
-      const [mail] = running('mail');
-      await host.configure('mail', { enabled: false });
+      const [mail] = BatchingCollector.instances;
       const token = 'ghp_' + 'ua7aJK2mq8K8M38YxWJyBYHl9GKmw5TeTO3e';
       const result = await mail.sink!.remember([{ text: `Deploy token for staging is ${token} keep it safe`, kind: 'episodic' }]);
       assert.deepEqual(result, { stored: true });
@@ -221,9 +222,100 @@ describe('The collector host', function () {
       const before = await temp.twin.internals.store.count();
       assert.deepEqual(await mail.sink!.remember([{ text: 'written during a pause' }]), { stored: false });
       assert.equal(await temp.twin.internals.store.count(), before);
+
+      paused = false;
+      await host.configure('mail', { enabled: false });
+      assert.deepEqual(await mail.sink!.remember([{ text: 'handed over after it was switched off' }]), { stored: false }, 'a stopped collector stores nothing');
+      assert.equal(await temp.twin.internals.store.count(), before);
     } finally {
       await queue.close();
       await temp.cleanup();
     }
+  });
+
+  it('tells a collector why it stops: switched off, consent withdrawn, paused, restarted, shut down', async () => {
+    const host = makeHost([tickingDefinition('screen')]);
+    const latest = () => TickingCollector.instances[TickingCollector.instances.length - 1];
+    await host.configure('screen', { enabled: true });
+    await host.setConsent('screen', true, host.view('screen').capturesHash);
+    let instance = latest();
+    await host.configure('screen', { enabled: false });
+    assert.deepEqual(instance.stopReasons, ['disabled']);
+
+    await host.configure('screen', { enabled: true });
+    instance = latest();
+    await host.setConsent('screen', false);
+    assert.deepEqual(instance.stopReasons, ['consent-withdrawn']);
+
+    await host.setConsent('screen', true, host.view('screen').capturesHash);
+    instance = latest();
+    paused = true;
+    await host.pausedChanged();
+    assert.deepEqual(instance.stopReasons, ['paused']);
+
+    paused = false;
+    await host.pausedChanged();
+    instance = latest();
+    await host.configure('screen', { options: { ocr: { enabled: true } } });
+    assert.deepEqual(instance.stopReasons, ['restart']);
+
+    instance = latest();
+    await host.close();
+    assert.deepEqual(instance.stopReasons, ['shutdown']);
+  });
+
+  it('suspends every collector around a forget: waits for the in-flight run, runs the forget, starts them again, and nothing read before is written after', async () => {
+    const host = makeHost([batchingDefinition('mail', 1_000), tickingDefinition('screen')], async (memories) => {
+      // Each batch takes a moment to store, as a real write does.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      stored.push(...memories);
+      return true;
+    });
+    for (const id of ['mail', 'screen'] as const) {
+      await host.configure(id, { enabled: true });
+      await host.setConsent(id, true, host.view(id).capturesHash);
+    }
+    const [syncing] = BatchingCollector.instances;
+    const [screen] = running('screen');
+    await until('a few batches of the sync', () => syncing.stored >= 3);
+
+    let storedAtForget = -1;
+    const result = await host.suspendDuring(async () => {
+      assert.equal(syncing.stopReason, 'forget', 'the collector is told it stops for a forget');
+      assert.deepEqual(screen.stopReasons, ['forget']);
+      assert.equal(syncing.status().running, false);
+      storedAtForget = syncing.stored;
+      assert.equal(stored.filter((memory) => memory.id?.startsWith(`batch:${syncing.number}:`)).length, storedAtForget, 'its in-flight batch was stored before the forget began');
+      assert.equal(running('screen').length, 0);
+      // The forget: the store drops everything the collectors wrote.
+      stored.length = 0;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return 'forgotten';
+    });
+    assert.equal(result, 'forgotten');
+    assert.ok(storedAtForget > 0 && storedAtForget < 1_000, `the sync stopped between batches (${storedAtForget})`);
+
+    // Started again: fresh instances, running; the old ones write nothing, not even from a held sink.
+    assert.equal(BatchingCollector.instances.length, 2);
+    assert.equal(running('screen').length, 1);
+    assert.notEqual(running('screen')[0], screen);
+    assert.deepEqual(host.list().map((view) => view.state), ['running', 'running']);
+    assert.deepEqual(await syncing.sink!.remember([{ id: `batch:${syncing.number}:late`, text: 'a straggler' }]), { stored: false });
+    await until('the new sync to store', () => BatchingCollector.instances[1].stored > 0);
+    assert.deepEqual(stored.filter((memory) => memory.id?.startsWith(`batch:${syncing.number}:`)), [], 'nothing of the run before the forget came back');
+  });
+
+  it('starts collectors again after a forget that failed, and lets the failure through', async () => {
+    const host = makeHost([tickingDefinition('screen')]);
+    await host.configure('screen', { enabled: true });
+    await host.setConsent('screen', true, host.view('screen').capturesHash);
+    await assert.rejects(
+      host.suspendDuring(async () => {
+        throw new Error('store unavailable');
+      }),
+      /store unavailable/,
+    );
+    assert.equal(host.view('screen').state, 'running');
+    assert.equal(running('screen').length, 1);
   });
 });

@@ -4,11 +4,17 @@
  * and observation is not paused. Whenever one of them changes the host reconciles: it starts what should
  * run and stops what should not. A changed option restarts the collector with the new settings.
  *
+ * The host tells a collector why it stops (switched off, consent withdrawn, pause, shutdown, restart, or a
+ * forget): a browser collector must not catch up on history from a time it was off, and nothing may write
+ * back what is being forgotten. `suspendDuring` stops every collector, waits for their in-flight runs, runs
+ * the forget, and starts them again; a stopped instance's sink refuses writes, so a late straggler cannot
+ * store anything either.
+ *
  * Isolation: a collector that throws while starting, stopping or reporting its status gets its error
  * recorded and shown (`lastError`); the others and the sidecar go on. Per collector, start and stop never
  * overlap (one reconcile at a time, chained).
  */
-import type { Collector, CollectorDescription, CollectorId, CollectorLog, CollectorSink, CollectorStatus } from '../../core/collectors/collector';
+import type { Collector, CollectorDescription, CollectorId, CollectorLog, CollectorSink, CollectorStatus, CollectorStopReason } from '../../core/collectors/collector';
 import type { CollectorRunState, CollectorView } from '../../core/protocol/dashboard';
 import type { MemoryInput } from '../../core/types';
 import type { Logger } from '../logger';
@@ -57,6 +63,8 @@ interface Slot {
   hostError?: string;
   /** Reconciles of this collector, one after the other. */
   chain: Promise<void>;
+  /** Whether the running instance's sink still accepts writes (closed once it is stopped). */
+  gate?: { open: boolean };
 }
 
 export class CollectorHost {
@@ -64,6 +72,8 @@ export class CollectorHost {
   private settings: CollectorSettingsMap;
   private consent: ConsentRecords;
   private closed = false;
+  /** Forgets in progress: while any runs, no collector runs. */
+  private suspensions = 0;
 
   constructor(private readonly options: CollectorHostOptions) {
     for (const definition of options.definitions) {
@@ -165,6 +175,24 @@ export class CollectorHost {
     return this.reconcileAll();
   }
 
+  /**
+   * Stops every collector (telling them it is for a forget), waits for their in-flight runs, runs `work`,
+   * then starts again those that should run. Nothing a collector held in memory before `work` can be
+   * written after it, and nothing it read before is stored after `work` began.
+   */
+  async suspendDuring<T>(work: () => Promise<T>): Promise<T> {
+    this.suspensions++;
+    try {
+      await this.reconcileAll();
+      return await work();
+    } finally {
+      this.suspensions--;
+      if (this.suspensions === 0) {
+        await this.reconcileAll().catch((error: Error) => this.options.log.warn(`collectors: not all started again after the forget: ${error.message}`));
+      }
+    }
+  }
+
   /** Stops every collector; later reconciles start nothing. */
   async close(): Promise<void> {
     this.closed = true;
@@ -185,10 +213,22 @@ export class CollectorHost {
   private async reconcileNow(slot: Slot): Promise<void> {
     const id = slot.definition.description.id;
     const settings = this.settings[id];
-    const wanted = !this.closed && !this.options.passive && settings.enabled && consentCovers(this.consent[id], slot.definition.description.captures) && !this.options.isPaused();
+    const reason = this.whyNot(slot);
+    const wanted = reason === undefined;
     const fingerprint = JSON.stringify(settings);
-    if (slot.instance && (!wanted || slot.builtWith !== fingerprint)) await this.stopInstance(slot);
+    if (slot.instance && (!wanted || slot.builtWith !== fingerprint)) await this.stopInstance(slot, reason ?? 'restart');
     if (wanted && !slot.instance) await this.startInstance(slot, settings, fingerprint);
+  }
+
+  /** Why a collector should not run now; undefined when it should. The first reason that holds wins. */
+  private whyNot(slot: Slot): CollectorStopReason | undefined {
+    const id = slot.definition.description.id;
+    if (this.closed || this.options.passive) return 'shutdown';
+    if (this.suspensions > 0) return 'forget';
+    if (!this.settings[id].enabled) return 'disabled';
+    if (!consentCovers(this.consent[id], slot.definition.description.captures)) return 'consent-withdrawn';
+    if (this.options.isPaused()) return 'paused';
+    return undefined;
   }
 
   private async startInstance(slot: Slot, settings: AnyCollectorSettings, fingerprint: string): Promise<void> {
@@ -200,7 +240,8 @@ export class CollectorHost {
       slot.instance = instance;
       slot.builtWith = fingerprint;
       slot.hostError = undefined;
-      await instance.start(this.sink(id));
+      slot.gate = { open: true };
+      await instance.start(this.sink(id, slot.gate));
       this.options.log.info(`collectors: ${id} started in ${Math.round(performance.now() - started)} ms`);
     } catch (error) {
       slot.hostError = `The ${id} collector could not start: ${(error as Error)?.message ?? String(error)}`;
@@ -208,24 +249,27 @@ export class CollectorHost {
       if (instance) {
         slot.lastStatus = this.safeStatus(slot, instance);
         await Promise.resolve()
-          .then(() => instance!.stop())
+          .then(() => instance!.stop({ reason: 'restart' }))
           .catch(() => undefined);
       }
+      if (slot.gate) slot.gate.open = false;
       slot.instance = undefined;
       slot.builtWith = undefined;
     }
   }
 
-  private async stopInstance(slot: Slot): Promise<void> {
+  private async stopInstance(slot: Slot, reason: CollectorStopReason): Promise<void> {
     const instance = slot.instance!;
     const id = slot.definition.description.id;
     try {
-      await instance.stop();
-      this.options.log.info(`collectors: ${id} stopped`);
+      await instance.stop({ reason });
+      this.options.log.info(`collectors: ${id} stopped (${reason})`);
     } catch (error) {
       slot.hostError = `The ${id} collector did not stop cleanly: ${(error as Error)?.message ?? String(error)}`;
       this.options.log.warn(`collectors: ${slot.hostError}`);
     }
+    // Whatever the stop waited for is stored; from here on this instance stores nothing.
+    if (slot.gate) slot.gate.open = false;
     const status = this.safeStatus(slot, instance);
     slot.capturedBefore += status?.captured ?? 0;
     slot.lastStatus = status ? { ...status, running: false } : slot.lastStatus;
@@ -233,7 +277,7 @@ export class CollectorHost {
     slot.builtWith = undefined;
   }
 
-  private sink(id: CollectorId): CollectorSink {
+  private sink(id: CollectorId, gate: { open: boolean }): CollectorSink {
     const { log, isPaused, remember, home } = this.options;
     const prefixed: CollectorLog = {
       debug: (message) => log.debug(`${id}: ${message}`),
@@ -247,7 +291,8 @@ export class CollectorHost {
       isPaused,
       remember: async (memories) => {
         // Checked here and again by the sidecar inside its write queue: a pause wins over anything queued.
-        if (isPaused() || memories.length === 0) return { stored: false };
+        // A stopped instance (its gate closed) stores nothing, whatever it still holds.
+        if (!gate.open || isPaused() || memories.length === 0) return { stored: false };
         return { stored: await remember(memories.map((memory) => ({ ...memory, source: memory.source ?? id }))) };
       },
     };

@@ -24,10 +24,14 @@ export class CollectorSecrets {
     };
   }
 
-  /** What the mail collector signs in with: what the extension sent (a token first), else the environment. */
+  /**
+   * What the mail collector signs in with: what the extension sent (a token first), else the environment;
+   * each says where it came from, so a refused login names the VS Code command or the variable to fix.
+   */
   mailCredentials(): ImapCredentials | undefined {
-    if (this.mail.accessToken) return { accessToken: this.mail.accessToken };
-    if (this.mail.password) return { password: this.mail.password };
-    return credentialsFromEnv(this.env);
+    if (this.mail.accessToken) return { accessToken: this.mail.accessToken, origin: 'vscode' };
+    if (this.mail.password) return { password: this.mail.password, origin: 'vscode' };
+    const fromEnv = credentialsFromEnv(this.env);
+    return fromEnv ? { ...fromEnv, origin: 'environment' } : undefined;
   }
 }

@@ -119,6 +119,26 @@ describe('Collectors through the sidecar', function () {
     assert.match(listed.stdout, /browser {2}off {2}off {2}· allowed/);
   });
 
+  it('stops the collectors for a forget and starts them again after, so none writes back what was forgotten', async () => {
+    const profile = path.join(home, 'firefox-profile');
+    fs.mkdirSync(profile);
+    await writeFirefoxPlaces(path.join(profile, 'places.sqlite'), [{ url: 'https://github.com/acme/twin/pull/12', title: 'Pull request #12', time: Date.now() - 5 * MINUTE }]);
+    const sidecar = await start();
+    const browser = await sidecar.request('twin/configureCollector', { id: 'browser', enabled: true, options: { profiles: [profile] } });
+    await sidecar.request('twin/consentCollector', { id: 'browser', accepted: true, capturesHash: browser.capturesHash });
+    await until('the visit to be stored', async () => (await collector(sidecar, 'browser')).captured >= 1);
+
+    const report = await sidecar.request('twin/forget', { source: 'browser' });
+    assert.equal(report.forgotten, 1);
+    await sidecar.waitForLog(/collectors: browser stopped \(forget\)/);
+    await until('the browser collector to run again after the forget', async () => (await collector(sidecar, 'browser')).state === 'running');
+    const state = JSON.parse(fs.readFileSync(path.join(home, 'collectors', 'browser.json'), 'utf8'));
+    assert.equal(state.pauses[0].reason, 'forget', 'what was browsed up to the forget is not read later');
+    await until('a poll after the forget', async () => (await collector(sidecar, 'browser')).lastRunAt! > Date.now() - 5_000);
+    const stats = (await sidecar.request('twin/stats', {})) as { bySource: Record<string, number> };
+    assert.equal(stats.bySource.browser ?? 0, 0, 'the forgotten visit stays forgotten');
+  });
+
   it('signs the mail collector in with the password the extension hands over, kept in memory only', async function () {
     let dovecot: RunningDovecot | undefined;
     try {

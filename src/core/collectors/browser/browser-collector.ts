@@ -11,11 +11,16 @@
  *   when observation resumes (their cursor moves past them, nothing is stored). Twin cannot ask the
  *   browser when a pause began, so the pause is counted from the last poll that ran unpaused: visits in
  *   the minute before a pause may be dropped too, never recorded by mistake.
+ * - Off means never too: stopped because the user turned it off or withdrew consent (or for a forget),
+ *   it records the same kind of no-capture window from its last poll, so switching it on again does not
+ *   store what was browsed meanwhile. Only after a shutdown or restart of the sidecar does it catch up.
+ * - Any such stop (and so every forget) drops what it keeps to extend the last page looked at, so a
+ *   reload afterwards starts a new memory instead of rewriting one that may have been forgotten.
  * - One broken profile does not stop the others; its error names the file.
  * - Only URLs the UrlPolicy allows are stored, cleaned; logs carry counts and timings, never URLs.
  */
 import * as fs from 'node:fs';
-import type { Collector, CollectorDescription, CollectorSink, CollectorStatus } from '../collector';
+import type { Collector, CollectorDescription, CollectorSink, CollectorStatus, CollectorStopOptions, CollectorStopReason } from '../collector';
 import type { MemoryInput } from '../../types';
 import { type BrowserProfile, discoverProfiles, type ExtraProfile, type ProfileDiscoveryOptions } from './browser-profiles';
 import { type BrowserState, duringPause, type ProfileCursor, emptyBrowserState, loadBrowserState, saveBrowserState } from './browser-state';
@@ -34,8 +39,9 @@ export const BROWSER_COLLECTOR_DESCRIPTION: CollectorDescription = {
     'browser’s own file) and remembers each page you visited: its title, its address without query ' +
     'parameters that could hold secrets, when, and how long where the browser records it. It never ' +
     'stores browser-internal pages, local files, sign-in, banking, health, webmail, messaging or adult ' +
-    'sites (the domain denylist), nor anything you visit while Twin is paused. Private windows are not ' +
-    'in the history, so they are never read.',
+    'sites (the domain denylist), nor anything you visit while Twin is paused or this collector is off. ' +
+    'The first time it finds a browser profile it also reads the last 7 days of that profile’s history. ' +
+    'Private windows are not in the history, so they are never read.',
   defaultEnabled: true,
 };
 
@@ -164,16 +170,20 @@ export class BrowserCollector implements Collector {
     this.schedule(0);
   }
 
-  async stop(): Promise<void> {
+  async stop(options: CollectorStopOptions = {}): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.inFlight?.catch(() => undefined);
-    // A host may stop collectors on pause: remember that the pause began.
-    if (this.sink?.isPaused()) {
-      this.notePause();
-      this.save();
-    }
+    const reason: CollectorStopReason = options.reason ?? (this.sink?.isPaused() ? 'paused' : 'shutdown');
+    // After a shutdown or restart the next start catches up; after any other stop, what happens until then is not captured.
+    if (reason === 'shutdown' || reason === 'restart') return;
+    this.noteNoCapture(reason);
+    // Nothing continues across a gap: a reload after it is a new memory. This also keeps a forget that
+    // lands while the collector is stopped (paused, off) from being undone by a reload that extends a
+    // forgotten page visit.
+    for (const profile of Object.values(this.state.profiles)) delete profile.last;
+    this.save();
   }
 
   status(): CollectorStatus {
@@ -223,9 +233,14 @@ export class BrowserCollector implements Collector {
   }
 
   private notePause(): void {
+    this.noteNoCapture('paused');
+  }
+
+  /** Opens a no-capture window from the last poll (closed by the next poll that runs), unless one is open. */
+  private noteNoCapture(reason: CollectorStopReason): void {
     const open = this.state.pauses.find((pause) => pause.to === undefined);
-    if (!open) this.state.pauses.push({ from: this.state.lastPollAt ?? this.now() });
-    this.statePaused = true;
+    if (!open) this.state.pauses.push({ from: this.state.lastPollAt ?? this.now(), reason });
+    if (reason === 'paused') this.statePaused = true;
   }
 
   private closePause(now: number): void {

@@ -1,7 +1,7 @@
 /**
  * What the browser collector remembers between runs, in `TWIN_HOME/collectors/browser.json` (private):
- * per profile the last visit id handed to Twin, and the stretches of time when observation was paused,
- * whose visits are never stored.
+ * per profile the last visit id handed to Twin, and the stretches of time when nothing may be captured
+ * (observation paused, the collector switched off, consent withdrawn, a forget), whose visits are never stored.
  *
  * It holds no URL or title (the tail of the last run keeps only a hash), so forgetting memories leaves
  * nothing of them here. A damaged file is set aside and started over: visits are then read again from
@@ -20,10 +20,12 @@ export interface ProfileCursor {
   last?: RunTail;
 }
 
-/** Epoch ms; `to` is missing while the pause lasts. */
+/** A no-capture window in epoch ms; `to` is missing while it lasts (until the next poll that runs). */
 export interface PauseWindow {
   from: number;
   to?: number;
+  /** Why nothing was captured ('paused', 'disabled', 'consent-withdrawn', 'forget'), for people reading the file. */
+  reason?: string;
 }
 
 export interface BrowserState {

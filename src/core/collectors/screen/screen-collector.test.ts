@@ -85,6 +85,31 @@ describe('ScreenCollector on a real X display (Xvfb + openbox + xterm)', functio
     assert.equal(status.detail, 'Sampling every 0.25 s, OCR off');
   });
 
+  it('drops the open session when stopped for a forget, so a forgotten session is not written back', async () => {
+    await x.activate(notes);
+    // Written once when long enough, then not again until it ends: what stop does with it shows.
+    const slow = { flushEveryMs: 60_000 };
+    const kept = new RecordingSink();
+    const ending = collector(slow);
+    await ending.start(kept);
+    const first = await until('the session to be written once', () => sessionsTitled(kept, 'notes.md - vim')[0]);
+    await until('the session to grow past what was written', () => (ending.status().lastRunAt ?? 0) - (first.meta?.end as number) >= 500);
+    await ending.stop();
+    assert.ok((sessionsTitled(kept, 'notes.md - vim')[0].meta?.end as number) > (first.meta?.end as number), 'a plain stop ends the session with what it has');
+
+    const sink = new RecordingSink();
+    const screen = collector(slow);
+    await screen.start(sink);
+    const written = await until('the session to be written once', () => sessionsTitled(sink, 'notes.md - vim')[0]);
+    await until('the session to grow past what was written', () => (screen.status().lastRunAt ?? 0) - (written.meta?.end as number) >= 500);
+    // The user forgets it (the store drops it), and the host stops the collector for the forget.
+    sink.memories.delete(written.id as string);
+    const calls = sink.calls.length;
+    await screen.stop({ reason: 'forget' });
+    assert.equal(sink.calls.length, calls, 'nothing handed over while stopping for a forget');
+    assert.equal(sink.memories.has(written.id as string), false, 'the forgotten session stays forgotten');
+  });
+
   it('starts a new session when another window becomes active, and names only the app in its status', async () => {
     await x.activate(notes);
     const sink = new RecordingSink();

@@ -6,10 +6,12 @@
  * It runs in the sidecar, one tick at a time (a tick never overlaps the previous one, so `stop` only has
  * to wait for the one in flight). Excluded windows (password managers, private browsing) end the open
  * session and leave nothing behind. Pause is honoured at every step: a paused twin runs no tool at all,
- * and the open session ends at the pause. A broken setup (no DISPLAY, xdotool missing, no window manager)
+ * and the open session ends at the pause. Stopped for a forget, the open session is dropped, not written:
+ * it is rewritten in place by id, so writing it would bring back what the forget removed. It samples only
+ * the present, so a time it was off leaves nothing to catch up on. A broken setup (no DISPLAY, xdotool missing, no window manager)
  * shows in `status().lastError` and is retried with backoff; it never throws out of the collector.
  */
-import type { Collector, CollectorDescription, CollectorSink, CollectorStatus } from '../collector';
+import type { Collector, CollectorDescription, CollectorSink, CollectorStatus, CollectorStopOptions } from '../collector';
 import type { MemoryInput } from '../../types';
 import { type ActiveWindow, ActiveWindowProbe, ScreenUnavailableError } from './active-window';
 import { ScreenExclusions, type ScreenExclusionOptions } from './screen-exclusions';
@@ -135,13 +137,14 @@ export class ScreenCollector implements Collector {
     this.schedule(0);
   }
 
-  async stop(): Promise<void> {
+  async stop(options: CollectorStopOptions = {}): Promise<void> {
     if (!this.running) return;
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.inFlight;
-    await this.endSession();
+    if (options.reason === 'forget') this.sessions.end();
+    else await this.endSession();
     this.currentApp = undefined;
   }
 

@@ -1,8 +1,9 @@
 /**
  * Small collectors for the host's tests: one that samples on a timer and hands each sample to its sink
- * (honouring pause the way the real ones do), and one that fails where it is told to.
+ * (honouring pause the way the real ones do), one that syncs in batches like the mail collector (stop
+ * ends the run between batches and waits for it), and one that fails where it is told to.
  */
-import type { Collector, CollectorDescription, CollectorId, CollectorSink, CollectorStatus } from '../../../core/collectors/collector';
+import type { Collector, CollectorDescription, CollectorId, CollectorSink, CollectorStatus, CollectorStopOptions, CollectorStopReason } from '../../../core/collectors/collector';
 import type { CollectorDefinition } from '../collector-host';
 import type { CollectorSettingsMap } from '../collector-settings';
 
@@ -11,6 +12,8 @@ export class TickingCollector implements Collector {
   sink: CollectorSink | undefined;
   starts = 0;
   stops = 0;
+  /** Why the host stopped it, each time. */
+  stopReasons: Array<CollectorStopReason | undefined> = [];
   private timer: NodeJS.Timeout | undefined;
   private captured = 0;
   private lastActivityAt: number | undefined;
@@ -29,10 +32,11 @@ export class TickingCollector implements Collector {
     this.timer = setInterval(() => void this.sample(), this.everyMs);
   }
 
-  async stop(): Promise<void> {
+  async stop(options?: CollectorStopOptions): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.stops++;
+    this.stopReasons.push(options?.reason);
   }
 
   status(): CollectorStatus {
@@ -47,6 +51,56 @@ export class TickingCollector implements Collector {
       this.lastActivityAt = Date.now();
     }
   }
+}
+
+/**
+ * Syncs `batches` batches one after the other as soon as it starts, each one memory `<instance>:<batch>`
+ * handed to the sink, like a mail sync: a stop ends the run between batches and waits for it.
+ */
+export class BatchingCollector implements Collector {
+  static instances: BatchingCollector[] = [];
+  static made = 0;
+  readonly number = ++BatchingCollector.made;
+  sink: CollectorSink | undefined;
+  /** Batches the sink accepted. */
+  stored = 0;
+  stopReason: CollectorStopReason | undefined;
+  private stopped = false;
+  private run: Promise<void> | undefined;
+
+  constructor(
+    readonly description: CollectorDescription,
+    private readonly batches = 50,
+  ) {
+    BatchingCollector.instances.push(this);
+  }
+
+  async start(sink: CollectorSink): Promise<void> {
+    this.sink = sink;
+    this.run = this.sync();
+  }
+
+  async stop(options?: CollectorStopOptions): Promise<void> {
+    this.stopped = true;
+    this.stopReason = options?.reason;
+    await this.run;
+  }
+
+  status(): CollectorStatus {
+    return { id: this.description.id, running: !this.stopped, captured: this.stored };
+  }
+
+  private async sync(): Promise<void> {
+    for (let batch = 1; batch <= this.batches && !this.stopped; batch++) {
+      const { stored } = await this.sink!.remember([{ id: `batch:${this.number}:${batch}`, text: `batch ${batch} of run ${this.number}`, kind: 'episodic' }]);
+      if (stored) this.stored++;
+    }
+  }
+}
+
+export function batchingDefinition<I extends CollectorId>(id: I, batches?: number): CollectorDefinition<I> {
+  const description = describe(id) as CollectorDescription & { id: I };
+  return { description, create: () => new BatchingCollector(description, batches) };
 }
 
 export type FailAt = 'create' | 'start' | 'stop' | 'status';
