@@ -48,6 +48,7 @@ export interface CollectorSink {
   isPaused(): boolean;
   /** TWIN_HOME: collectors keep their cursors in `TWIN_HOME/collectors/<id>.json`. */
   home: string;
+  /** The sidecar's log; the host prefixes every line with the collector's id, so messages need not. */
   log: CollectorLog;
 }
 

@@ -134,14 +134,14 @@ export class MailCollector implements Collector {
       if (report.messages > 0) this.lastActivityAt = this.lastRunAt;
       const pending = readPendingReplies(sink.home).length;
       this.detail = `${account.user}: ${report.messages} new message${report.messages === 1 ? '' : 's'} last sync, ${pending} awaiting your reply`;
-      sink.log.info(`mail sync: ${report.messages} messages, ${report.memories + report.people} memories in ${report.seconds.toFixed(1)} s`);
+      sink.log.info(`synced: ${report.messages} messages, ${report.memories + report.people} memories in ${report.seconds.toFixed(1)} s`);
     } catch (error) {
       if (error instanceof MailPausedError) {
         this.detail = 'paused: not syncing';
         return;
       }
       this.lastError = (error as Error).message;
-      sink.log.warn(`mail sync failed: ${this.lastError}`);
+      sink.log.warn(`sync failed: ${this.lastError}`);
     }
   }
 }

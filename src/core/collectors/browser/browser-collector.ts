@@ -165,7 +165,7 @@ export class BrowserCollector implements Collector {
     const loaded = loadBrowserState(sink.home);
     this.state = loaded.state;
     this.errors = loaded.problem ? [loaded.problem] : [];
-    if (loaded.problem) sink.log.warn(`browser: ${loaded.problem}`);
+    if (loaded.problem) sink.log.warn(`${loaded.problem}`);
     this.running = true;
     this.schedule(0);
   }
@@ -214,7 +214,7 @@ export class BrowserCollector implements Collector {
     const run = previous.catch(() => undefined).then(() => this.poll());
     this.inFlight = run;
     void run
-      .catch((error) => this.sink?.log.error(`browser: poll failed: ${(error as Error).message}`))
+      .catch((error) => this.sink?.log.error(`poll failed: ${(error as Error).message}`))
       .finally(() => {
         if (this.inFlight !== run) return;
         this.inFlight = undefined;
@@ -256,7 +256,7 @@ export class BrowserCollector implements Collector {
     try {
       saveBrowserState(this.sink.home, this.state);
     } catch (error) {
-      this.sink.log.error(`browser: cannot save its cursors: ${(error as Error).message}`);
+      this.sink.log.error(`cannot save its cursors: ${(error as Error).message}`);
     }
   }
 
@@ -342,7 +342,7 @@ export class BrowserCollector implements Collector {
       `browser: ${report.profiles.length} profiles, ${report.visitsRead} visits read, ${report.memoriesStored} memories, ` +
         `skipped ${JSON.stringify(report.skipped)}, ${report.errors.length} errors, ${report.durationMs} ms`,
     );
-    for (const error of report.errors) sink.log.warn(`browser: ${error}`);
+    for (const error of report.errors) sink.log.warn(`${error}`);
     return report;
   }
 

@@ -133,7 +133,7 @@ export class ScreenCollector implements Collector {
     this.sink = sink;
     this.running = true;
     this.failures = 0;
-    sink.log.info(`screen: sampling every ${this.sampleIntervalMs} ms, OCR ${this.ocrEnabled ? `every ${this.ocrIntervalMs} ms` : 'off'}`);
+    sink.log.info(`sampling every ${this.sampleIntervalMs} ms, OCR ${this.ocrEnabled ? `every ${this.ocrIntervalMs} ms` : 'off'}`);
     this.schedule(0);
   }
 
@@ -186,7 +186,7 @@ export class ScreenCollector implements Collector {
     } catch (error) {
       // Not a setup problem the probe explains: report it and keep going.
       this.lastError = `Screen sampling failed: ${(error as Error).message}`;
-      this.sink?.log.warn(`screen: ${this.lastError}`);
+      this.sink?.log.warn(`${this.lastError}`);
     }
     this.schedule(Math.max(0, next - (Date.now() - started)));
   }
@@ -239,7 +239,7 @@ export class ScreenCollector implements Collector {
     this.currentApp = undefined;
     const first = this.lastError !== error.message;
     this.lastError = error.message;
-    if (first) this.sink?.log.warn(`screen: ${error.message}`);
+    if (first) this.sink?.log.warn(`${error.message}`);
     // The open session ends at its last good sample, and is written as it stood then.
     await this.endSession();
     this.failures++;
@@ -290,13 +290,13 @@ export class ScreenCollector implements Collector {
       const elapsed = performance.now() - started;
       this.costs.ocrRuns++;
       this.costs.ocrMsTotal += elapsed;
-      this.sink?.log.debug(`screen: OCR read ${text.length} characters in ${Math.round(elapsed)} ms`);
+      this.sink?.log.debug(`OCR read ${text.length} characters in ${Math.round(elapsed)} ms`);
       if (text.length < MIN_OCR_CHARS || this.seenText.similarText(key, text)) return;
       if (!this.running || this.sink?.isPaused()) return;
       if (await this.hand([ocrMemory(session, text, now)], 1)) this.seenText.noteStored(key, text);
     } catch (error) {
       const message = error instanceof ScreenUnavailableError ? error.message : `Screen text (OCR) failed: ${(error as Error).message}`;
-      if (this.ocrError !== message) this.sink?.log.warn(`screen: ${message}`);
+      if (this.ocrError !== message) this.sink?.log.warn(`${message}`);
       this.ocrError = message;
     }
   }
@@ -313,7 +313,7 @@ export class ScreenCollector implements Collector {
       return true;
     } catch (error) {
       this.lastError = `Could not store screen activity: ${(error as Error).message}`;
-      sink.log.warn(`screen: ${this.lastError} (${memories.map((memory) => memory.id).join(', ')})`);
+      sink.log.warn(`${this.lastError} (${memories.map((memory) => memory.id).join(', ')})`);
       return false;
     }
   }
