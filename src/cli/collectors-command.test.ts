@@ -58,8 +58,8 @@ describe('twin collectors (no sidecar)', function () {
     assert.equal(TickingCollector.instances.filter((instance) => instance.starts > 0).length, 0, 'the CLI itself never runs a collector');
 
     const listed = await twinCollectors(home, ['list']);
-    assert.match(listed.stdout, /browser {2}on {3}on \(starts with the sidecar\) {2}· allowed \d{4}-\d\d-\d\d/);
-    assert.match(listed.stdout, /screen {3}off {2}off {2}· not allowed yet/);
+    assert.match(listed.stdout, /browser {2}on {3}\(starts with the sidecar\) {2}· allowed \d{4}-\d\d-\d\d/);
+    assert.match(listed.stdout, /screen {3}off {2}not allowed yet/);
     assert.match(listed.stdout, /No sidecar is running/);
 
     const again = await twinCollectors(home, ['enable', 'browser']);

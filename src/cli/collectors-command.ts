@@ -144,8 +144,9 @@ function findView(views: CollectorView[], id: string): CollectorView {
 
 function describeView(view: CollectorView, live: boolean): string {
   const consent = view.consent.granted ? `allowed ${view.consent.at?.slice(0, 10) ?? ''}`.trim() : view.consent.changed ? 'asks again (its description changed)' : 'not allowed yet';
-  const state = live ? view.state : view.enabled ? 'on (starts with the sidecar)' : 'off';
-  const lines = [`${view.id.padEnd(8)} ${view.enabled ? 'on ' : 'off'}  ${state}  · ${consent}  · ${view.title}`];
+  // Without a sidecar there is no live state: the setting alone is shown, and when it will take effect.
+  const state = live ? `${view.state}  · ` : view.enabled ? '(starts with the sidecar)  · ' : '';
+  const lines = [`${view.id.padEnd(8)} ${view.enabled ? 'on ' : 'off'}  ${state}${consent}  · ${view.title}`];
   if (live && (view.captured > 0 || view.lastActivityAt)) {
     lines.push(`         captured ${view.captured}${view.lastActivityAt ? `, last ${new Date(view.lastActivityAt).toISOString()}` : ''}`);
   }
