@@ -16,6 +16,7 @@ import { VsCodeLanguageModelProvider } from '../../src/extension/chat/vscode-lm-
 import type { TwinExtensionApi } from '../../src/extension/extension';
 import { SidecarClient } from '../../src/extension/sidecar/sidecar-client';
 import { fakeModel, messageText, RecordingStream } from './support/chat-fakes';
+import { until } from './support/until';
 
 const workspace = process.env.TWIN_IT_WORKSPACE ?? vscode.workspace.workspaceFolders![0].uri.fsPath;
 const configFile = vscode.Uri.file(path.join(workspace, 'src/config.ts'));
@@ -56,15 +57,6 @@ async function recallIds(query: string): Promise<string[]> {
   return items.map((item) => item.memory.id);
 }
 
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = check();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 const QUOKKA = 'The quokka-staging database is reset every Monday at six in the morning';
 const FLAMINGO = 'The flamingo-cache keeps rendered invoices for ten minutes';

@@ -13,23 +13,10 @@ import { sendEvent } from '../../src/core/slack/test-support/signed-request';
 import { BOT_TOKEN, DM_SAM, SAM, SIGNING_SECRET, USER_ID, USER_TOKEN, workspace } from '../../src/core/slack/test-support/slack-fixture';
 import type { TwinExtensionApi } from '../../src/extension/extension';
 import { writeFolderSettings } from './support/folder-settings';
+import { until } from './support/until';
 
 let api: TwinExtensionApi;
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-}
 
 const status = (): Promise<SlackStatus> => api.sidecar.request('twin/slackStatus', {});
 

@@ -8,24 +8,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TwinExtensionApi } from '../../src/extension/extension';
 import type { RecallItem } from '../../src/core/protocol/sidecar-protocol';
+import { until } from './support/until';
 
 const workspace = process.env.TWIN_IT_WORKSPACE ?? vscode.workspace.workspaceFolders![0].uri.fsPath;
 let api: TwinExtensionApi;
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-}
 
 async function recall(query: string, source?: string): Promise<RecallItem[]> {
   return api.sidecar.request('twin/recall', { query, limit: 10, filter: source ? { source } : undefined });
