@@ -23,6 +23,7 @@ import { BrowserCollector } from '../src/core/collectors/browser/browser-collect
 import { openHistorySnapshot } from '../src/core/collectors/browser/history-snapshot';
 import { loadSqlJs } from '../src/core/collectors/browser/sql-wasm';
 import type { CollectorSink } from '../src/core/collectors/collector';
+import { numberOption, seeded } from './support/bench-args';
 
 const CHROMIUM_SCHEMA = `
 CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value LONGVARCHAR);
@@ -35,18 +36,7 @@ CREATE INDEX urls_url_index ON urls (url);
 const CHROMIUM_EPOCH_OFFSET_US = 11_644_473_600_000_000n;
 const LINK_CHAIN_END = 0x30000000; // CHAIN_START | CHAIN_END | LINK
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
-}
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-}
 
 const random = seeded(7);
 const chromiumTime = (ms: number) => (BigInt(Math.round(ms)) * 1000n + CHROMIUM_EPOCH_OFFSET_US).toString();
@@ -88,8 +78,8 @@ function stats(samples: number[]): { p50: number; p95: number; max: number } {
 }
 
 async function main(): Promise<void> {
-  const visits = option('visits', 10_000);
-  const polls = option('polls', 20);
+  const visits = numberOption('visits', 10_000);
+  const polls = numberOption('polls', 20);
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-bench-browser-'));
   const profile = path.join(folder, 'Default');
   fs.mkdirSync(profile);

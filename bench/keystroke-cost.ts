@@ -23,13 +23,10 @@ import type { ResolvedSymbol, SymbolQuery } from '../src/core/observe/symbol-res
 import { FakeClock } from '../src/core/observe/test-support/fake-clock';
 import type { TwinEvent } from '../src/core/protocol/events';
 import { typescriptModule } from './support/typescript-module';
+import { numberOption } from './support/bench-args';
 
 const TARGET_P99_MS = 1;
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
-}
 
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -164,8 +161,8 @@ async function run(text: string, keys: number, warmup: boolean): Promise<Run> {
 }
 
 async function main(): Promise<void> {
-  const keys = option('keys', 5_000);
-  const lines = option('lines', 5_000);
+  const keys = numberOption('keys', 5_000);
+  const lines = numberOption('lines', 5_000);
   const text = typescriptModule(lines);
   const lineCount = text.split('\n').length;
 

@@ -21,19 +21,9 @@ import { startDovecot } from '../src/core/mail/test-support/dovecot';
 import { rfc822, type TestEmail } from '../src/core/mail/test-support/messages';
 import { makeTempHome, openTempTwin } from '../src/core/test-support/temp-twin';
 import type { MemoryInput } from '../src/core/types';
+import { numberOption, seeded } from './support/bench-args';
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
-}
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-}
 
 const FIRST = ['Anna', 'Bob', 'Carla', 'Dev', 'Erin', 'Femi', 'Gus', 'Hana', 'Ivo', 'Jana', 'Kofi', 'Lea'];
 const DOMAINS = ['acme.test', 'globex.test', 'initech.test', 'umbrella.test'];
@@ -79,8 +69,8 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const total = option('messages', 2000);
-  const fresh = option('new', 100);
+  const total = numberOption('messages', 2000);
+  const fresh = numberOption('new', 100);
   const random = seeded(42);
   const dovecot = await startDovecot();
   const rows: Row[] = [];

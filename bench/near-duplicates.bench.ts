@@ -8,14 +8,8 @@
  * 4. false merges among a few hundred templated but distinct sentences.
  */
 import { MINHASH_BITS, MINHASH_COUNT, NearDuplicateIndex, NearDuplicateIndexOptions, signatureOf, signatureSimilarity, textSimilarity } from '../src/core/memory/near-duplicates';
+import { seeded } from './support/bench-args';
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-}
 
 const random = seeded(42);
 const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];

@@ -15,11 +15,8 @@ import { ActiveWindowProbe } from '../src/core/collectors/screen/active-window';
 import { DEFAULT_OCR_INTERVAL_MS, DEFAULT_SAMPLE_INTERVAL_MS, MIN_OCR_INTERVAL_MS } from '../src/core/collectors/screen/screen-collector';
 import { cleanOcrText, WindowOcr } from '../src/core/collectors/screen/window-ocr';
 import { XSession } from '../src/core/collectors/screen/test-support/x-session';
+import { numberOption } from './support/bench-args';
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
 
 /** CPU milliseconds used by reaped child processes (cutime + cstime, in clock ticks of 10 ms). */
 function childCpuMs(): number {
@@ -40,8 +37,8 @@ function row(label: string, values: number[], cpuMs: number): string {
 }
 
 async function main(): Promise<void> {
-  const samples = option('samples', 200);
-  const ocrRuns = option('ocr', 10);
+  const samples = numberOption('samples', 200);
+  const ocrRuns = numberOption('ocr', 10);
   const x = await XSession.start();
   try {
     const source = fs.readFileSync(path.join(__dirname, '../../../../../src/core/collectors/screen/screen-collector.ts'), 'utf8').slice(0, 6000);
